@@ -1,0 +1,98 @@
+package io.glooupgrade.embedded.apiserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Behaviour 1: the discovery documents client-go and Helm read before any call
+ * ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/G/V}, {@code /openapi/v2|v3}).
+ * Answered from the resource table, so a CRD's versions appear as soon as it is stored.
+ */
+final class Discovery {
+
+  static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+  private static final List<String> VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+  private final ApiResourceTable table;
+  private final ObjectMapper json = new ObjectMapper();
+
+  Discovery(ApiResourceTable table) {
+    this.table = table;
+  }
+
+  /** The discovery answer for this path, or empty when it is not a discovery path. */
+  Optional<ApiResponse> answer(String path) {
+    String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    if (p.equals("/openapi/v3")) {
+      return Optional.of(ApiResponse.json(200, "{\"paths\":{}}"));
+    }
+    if (p.equals("/openapi/v2")) {
+      // An empty protobuf document: Helm then skips schema validation instead of failing on it.
+      return Optional.of(new ApiResponse(200, OPENAPI_V2_PROTOBUF, new byte[0]));
+    }
+    if (p.equals("/api")) {
+      return Optional.of(ApiResponse.json(200,
+          "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+              + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1\"}]}"));
+    }
+    if (p.equals("/apis")) {
+      return Optional.of(ApiResponse.json(200, groupList().toString()));
+    }
+    String[] parts = p.substring(1).split("/");
+    if (parts.length == 2 && parts[0].equals("api")) {
+      return resourceList("", parts[1]);
+    }
+    if (parts.length == 3 && parts[0].equals("apis")) {
+      return resourceList(parts[1], parts[2]);
+    }
+    return Optional.empty();
+  }
+
+  private ObjectNode groupList() {
+    Map<String, Set<String>> versionsByGroup = new LinkedHashMap<>();
+    for (ApiResource r : table.all()) {
+      if (!r.group().isEmpty()) {
+        versionsByGroup.computeIfAbsent(r.group(), g -> new LinkedHashSet<>()).add(r.version());
+      }
+    }
+    ObjectNode list = json.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+    ArrayNode groups = list.putArray("groups");
+    versionsByGroup.forEach((group, versions) -> {
+      ObjectNode g = groups.addObject().put("name", group);
+      ArrayNode vs = g.putArray("versions");
+      versions.forEach(v -> vs.addObject().put("groupVersion", group + "/" + v).put("version", v));
+      String preferred = versions.iterator().next();
+      g.putObject("preferredVersion").put("groupVersion", group + "/" + preferred).put("version", preferred);
+    });
+    return list;
+  }
+
+  private Optional<ApiResponse> resourceList(String group, String version) {
+    List<ApiResource> resources = table.all().stream()
+        .filter(r -> r.group().equals(group) && r.version().equals(version)).toList();
+    if (resources.isEmpty()) {
+      return Optional.of(ApiResponse.status(404, "NotFound",
+          "the server could not find the requested resource (" + (group.isEmpty() ? "" : group + "/") + version + ")"));
+    }
+    ObjectNode list = json.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+        .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
+    ArrayNode items = list.putArray("resources");
+    for (ApiResource r : resources) {
+      ObjectNode item = items.addObject().put("name", r.plural()).put("singularName", r.singular())
+          .put("namespaced", r.namespaced()).put("kind", r.kind());
+      VERBS.forEach(item.putArray("verbs")::add);
+      items.addObject().put("name", r.plural() + "/status").put("singularName", "")
+          .put("namespaced", r.namespaced()).put("kind", r.kind())
+          .set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
+    }
+    return Optional.of(ApiResponse.json(200, list.toString()));
+  }
+}

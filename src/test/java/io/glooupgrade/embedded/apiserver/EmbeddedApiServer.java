@@ -1,0 +1,46 @@
+package io.glooupgrade.embedded.apiserver;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+
+/**
+ * One embedded Kubernetes API: fabric8's mock server in CRUD mode, on a loopback port, with the
+ * behaviours real Helm and client-go need. It starts in milliseconds, so every scenario can have
+ * fresh clusters.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final String kubernetesVersion;
+
+  private EmbeddedApiServer(String kubernetesVersion) {
+    this.kubernetesVersion = kubernetesVersion;
+    KubeApiDispatcher dispatcher = new KubeApiDispatcher(kubernetesVersion);
+    this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        new HashMap<>(), dispatcher, false);
+  }
+
+  /** Starts an API that reports the given Kubernetes version (for example "1.31.4"). */
+  public static EmbeddedApiServer start(String kubernetesVersion) {
+    EmbeddedApiServer api = new EmbeddedApiServer(kubernetesVersion);
+    api.server.init(InetAddress.getLoopbackAddress(), 0);
+    return api;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public String kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+}

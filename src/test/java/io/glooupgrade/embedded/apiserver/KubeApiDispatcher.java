@@ -1,0 +1,225 @@
+package io.glooupgrade.embedded.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fabric8's CRUD dispatcher with the behaviours a real Helm and client-go need (DESIGN.md, 1-10).
+ * Each behaviour is its own class; this one only routes a request through them. Anything it does
+ * not understand is logged and refused with a Kubernetes Status, never answered with a guess.
+ */
+final class KubeApiDispatcher extends KubernetesCrudDispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubeApiDispatcher.class);
+  private static final String JSON = "application/json";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final ApiResourceTable table = new ApiResourceTable();
+  private final Discovery discovery = new Discovery(table);
+  private final ProtobufBodies protobuf = new ProtobufBodies();
+  private final StrategicMergePatch strategicMerge = new StrategicMergePatch();
+  private final ResourceDefaults defaults = new ResourceDefaults();
+  private final CrdConditions crdConditions = new CrdConditions();
+  private final StructuralPruning pruning = new StructuralPruning();
+  private final ResponseShape responseShape = new ResponseShape(table);
+  private final String kubernetesVersion;
+
+  KubeApiDispatcher(String kubernetesVersion) {
+    this.kubernetesVersion = kubernetesVersion;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return serve(request);
+    } catch (ApiRefusal refusal) {
+      LOG.warn("embedded API refused {} {}: {}", request.getMethod(), request.getPath(), refusal.getMessage());
+      return toMock(refusal.toResponse());
+    } catch (RuntimeException e) {
+      LOG.error("embedded API failed on {} {}", request.getMethod(), request.getPath(), e);
+      return toMock(ApiResponse.status(500, "InternalError", "embedded API: " + e));
+    }
+  }
+
+  private MockResponse serve(RecordedRequest request) {
+    String rawPath = request.getPath();
+    String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
+    HttpMethod method = request.method();
+    if (method == HttpMethod.GET) {
+      Optional<ApiResponse> answer = discovery.answer(path);
+      if (answer.isPresent()) {
+        return toMock(answer.get());
+      }
+      if (path.equals("/version")) {
+        return toMock(ApiResponse.json(200, versionInfo()));
+      }
+      if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+        return toMock(new ApiResponse(200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    ApiPath api = ApiPath.parse(rawPath).orElseThrow(() -> new ApiRefusal(404, "NotFound",
+        "the server could not find the requested resource: " + path));
+    ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
+        new ApiRefusal(404, "NotFound", "the server could not find the requested resource ("
+            + api.groupVersion() + " " + api.plural() + ")"));
+    MockResponse response = switch (method) {
+      case GET -> get(request, api);
+      case POST -> super.handleCreate(withJsonBody(request, rawPath, admit(api, body(request))));
+      case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admit(api, body(request))));
+      case PATCH -> patch(request, api);
+      case DELETE -> delete(api, rawPath);
+      default -> throw new ApiRefusal(405, "MethodNotAllowed", "method " + method + " is not served");
+    };
+    return responseShape.finish(method, api, resource, response);
+  }
+
+  private MockResponse get(RecordedRequest request, ApiPath api) {
+    if (api.isWatch() && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      // Behaviour 10: fabric8's mock only streams watches over WebSocket (fabric8 informers);
+      // a Go client's chunked watch is refused, so Helm must never be run with --wait.
+      throw new ApiRefusal(405, "MethodNotAllowed",
+          "watches are served over WebSocket only; wait with fabric8 informers, not a Go client's watch");
+    }
+    return super.handleGet(request.getPath());
+  }
+
+  /** Every patch type becomes a full object and is stored through the same admission as a PUT. */
+  private MockResponse patch(RecordedRequest request, ApiPath api) {
+    if (api.isCollection()) {
+      throw new ApiRefusal(405, "MethodNotAllowed", "PATCH needs a named object");
+    }
+    String objectPath = api.objectPath(api.name());
+    MockResponse current = super.handleGet(objectPath);
+    if (current.code() != 200) {
+      throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found");
+    }
+    JsonNode live = read(current.getBody().readUtf8());
+    JsonNode patch = read(request.getBody().readUtf8());
+    String contentType = String.valueOf(request.getHeader("Content-Type"));
+    JsonNode patched;
+    if (contentType.startsWith("application/strategic-merge-patch+json")) {
+      if (!table.isBuiltIn(api.group())) {
+        throw new ApiRefusal(415, "UnsupportedMediaType",
+            "strategic merge patch is not supported for custom resources (" + api.plural() + ")");
+      }
+      patched = strategicMerge.apply(live, patch);
+    } else if (contentType.startsWith("application/merge-patch+json")) {
+      patched = MergePatch.apply(live, patch);
+    } else if (contentType.startsWith("application/json-patch+json")) {
+      patched = JsonPatch.apply(patch, live);
+    } else {
+      throw new ApiRefusal(415, "UnsupportedMediaType", "patch type " + contentType + " is not served");
+    }
+    ObjectNode full = (ObjectNode) patched;
+    if (!full.path("metadata").hasNonNull("resourceVersion")) {
+      full.with("metadata").set("resourceVersion", live.path("metadata").path("resourceVersion"));
+    }
+    String putPath = api.subresource() == null ? objectPath : objectPath + "/" + api.subresource();
+    return super.handleUpdate(withJsonBody(request, putPath, admit(api, full)));
+  }
+
+  private MockResponse delete(ApiPath api, String rawPath) {
+    if (!api.isCollection()) {
+      MockResponse existing = super.handleGet(api.objectPath(api.name()));
+      if (existing.code() != 200) {
+        throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found");
+      }
+    }
+    MockResponse response = super.handleDelete(rawPath);
+    if (!api.isCollection() && response.code() == 200) {
+      // Kubernetes answers a delete with a Success Status (or the object); client-go accepts both.
+      return toMock(ApiResponse.json(200, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+          + "\"status\":\"Success\",\"details\":{\"name\":\"" + api.name() + "\",\"kind\":\"" + api.plural() + "\"}}"));
+    }
+    return response;
+  }
+
+  /** What the API server does to an object before it is stored: defaults, CRD conditions, pruning. */
+  private ObjectNode admit(ApiPath api, ObjectNode object) {
+    if (api.subresource() != null && !api.subresource().equals("status")) {
+      throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served");
+    }
+    if (table.isBuiltIn(api.group())) {
+      defaults.apply(api, object);
+      if (api.plural().equals("customresourcedefinitions")) {
+        crdConditions.apply(object);
+      }
+      if (api.plural().equals("namespaces")) {
+        object.with("status").put("phase", "Active");
+      }
+    } else {
+      JsonNode crd = table.crdFor(api.group(), api.plural()).orElseThrow(() ->
+          new ApiRefusal(404, "NotFound", "no CRD serves " + api.plural() + "." + api.group()));
+      pruning.prune(crd, api.version(), object);
+    }
+    return object;
+  }
+
+  private ObjectNode body(RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
+    String text = ProtobufBodies.isProtobuf(contentType)
+        ? protobuf.toJson(request.getBody().getBytes())
+        : request.getBody().readUtf8();
+    JsonNode node = read(text);
+    if (!node.isObject()) {
+      throw new ApiRefusal(400, "BadRequest", "the request body is not a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private JsonNode read(String text) {
+    try {
+      return json.readTree(text);
+    } catch (IOException e) {
+      throw new ApiRefusal(400, "BadRequest", "the request body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static RecordedRequest withJsonBody(RecordedRequest original, String path, ObjectNode body) {
+    Headers headers = Headers.builder().add("Content-Type", JSON).build();
+    HttpMethod method = original.method() == HttpMethod.POST ? HttpMethod.POST : HttpMethod.PUT;
+    return new RecordedRequest(original.getHttpVersion(), method, path, headers,
+        new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private String versionInfo() {
+    String[] parts = kubernetesVersion.split("\\.");
+    return json.createObjectNode().put("major", parts[0]).put("minor", parts[1])
+        .put("gitVersion", "v" + kubernetesVersion).put("platform", "linux/amd64").toString();
+  }
+
+  static MockResponse toMock(ApiResponse response) {
+    return new MockResponse().setResponseCode(response.code())
+        .setHeader("Content-Type", response.contentType()).setBody(response.body());
+  }
+
+  /** Keeps the CRD table current on every write, so discovery and pruning see new CRDs at once. */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (path.startsWith("/apis/apiextensions.k8s.io/")) {
+      if (newState != null) {
+        table.crdStored(read(newState));
+      } else if (previous != null) {
+        table.crdDeleted(read(previous).path("metadata").path("name").asText());
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.glooupgrade.embedded.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/** RFC 7386 JSON merge patch ({@code application/merge-patch+json}), used for custom resources. */
+final class MergePatch {
+
+  private MergePatch() {
+  }
+
+  static JsonNode apply(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode result = target.isObject() ? (ObjectNode) target.deepCopy() : ((ObjectNode) patch).objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isNull()) {
+        result.remove(e.getKey());
+      } else {
+        result.set(e.getKey(), apply(result.path(e.getKey()), e.getValue()));
+      }
+    }
+    return result;
+  }
+}
