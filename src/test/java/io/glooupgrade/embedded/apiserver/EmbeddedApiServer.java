@@ -14,6 +14,9 @@ import java.util.HashMap;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
+  /** The mock web server logs every request at INFO through java.util.logging: keep that quiet. */
+  private static final java.util.logging.Logger REQUEST_LOG = quiet();
+
   private final KubernetesMockServer server;
   private final String kubernetesVersion;
 
@@ -37,6 +40,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public String kubernetesVersion() {
     return kubernetesVersion;
+  }
+
+  private static java.util.logging.Logger quiet() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 
   @Override

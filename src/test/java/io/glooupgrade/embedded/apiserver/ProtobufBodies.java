@@ -3,7 +3,6 @@ package io.glooupgrade.embedded.apiserver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -213,42 +212,5 @@ final class ProtobufBodies {
         default -> throw new ApiRefusal(400, "BadRequest", "unsupported protobuf wire type " + wireType);
       }
     }
-  }
-
-  /** Encodes test bodies the way Go's generated code does; used by the canary test. */
-  static byte[] encodeSecret(String name, String namespace, String key, byte[] value) {
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    field(meta, 1, name.getBytes(StandardCharsets.UTF_8));
-    field(meta, 3, namespace.getBytes(StandardCharsets.UTF_8));
-    field(meta, 6, new byte[0]);
-    ByteArrayOutputStream entry = new ByteArrayOutputStream();
-    field(entry, 1, key.getBytes(StandardCharsets.UTF_8));
-    field(entry, 2, value);
-    ByteArrayOutputStream secret = new ByteArrayOutputStream();
-    field(secret, 1, meta.toByteArray());
-    field(secret, 2, entry.toByteArray());
-    field(secret, 3, "helm.sh/release.v1".getBytes(StandardCharsets.UTF_8));
-    ByteArrayOutputStream typeMeta = new ByteArrayOutputStream();
-    field(typeMeta, 1, "v1".getBytes(StandardCharsets.UTF_8));
-    field(typeMeta, 2, "Secret".getBytes(StandardCharsets.UTF_8));
-    ByteArrayOutputStream unknown = new ByteArrayOutputStream();
-    unknown.writeBytes(MAGIC);
-    field(unknown, 1, typeMeta.toByteArray());
-    field(unknown, 2, secret.toByteArray());
-    return unknown.toByteArray();
-  }
-
-  private static void field(ByteArrayOutputStream out, int number, byte[] value) {
-    writeVarint(out, ((long) number << 3) | 2);
-    writeVarint(out, value.length);
-    out.writeBytes(value);
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7fL) != 0) {
-      out.write((int) ((v & 0x7f) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 }

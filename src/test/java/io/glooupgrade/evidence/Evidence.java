@@ -1,0 +1,40 @@
+package io.glooupgrade.evidence;
+
+import io.qameta.allure.Allure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a reviewer needs beside each step: the documented command the step stands for and the
+ * output or objects it produced, attached to the running Allure step and echoed to the log.
+ */
+public final class Evidence {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Evidence.class);
+
+  private Evidence() {
+  }
+
+  /** The command of the guide this action is the equivalent of, e.g. {@code helm upgrade ...}. */
+  public static void documentedCommand(String command) {
+    LOG.info("$ {}", command);
+    Allure.addAttachment("documented command: " + firstWords(command), "text/plain", command, ".txt");
+  }
+
+  public static void text(String name, String content) {
+    Allure.addAttachment(name, "text/plain", content, ".txt");
+  }
+
+  public static void yaml(String name, String content) {
+    Allure.addAttachment(name, "text/yaml", content, ".yaml");
+  }
+
+  public static void json(String name, String content) {
+    Allure.addAttachment(name, "application/json", content, ".json");
+  }
+
+  private static String firstWords(String command) {
+    String[] words = command.trim().split("\\s+");
+    return words.length >= 2 ? words[0] + " " + words[1] : words[0];
+  }
+}

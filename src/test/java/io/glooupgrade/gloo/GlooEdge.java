@@ -1,0 +1,132 @@
+package io.glooupgrade.gloo;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.helm.HelmService;
+import io.glooupgrade.kube.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The documented Gloo Edge actions on one target: Helm installs and upgrades, applying a
+ * version's CRDs, and the glooctl commands the guides use, implemented over the Kubernetes API.
+ */
+public final class GlooEdge implements AutoCloseable {
+
+  private final Target target;
+  private final KubernetesClient client;
+  private final HelmService helm;
+  private final Path workDir;
+  private final CustomResourceDefinitions crds;
+
+  public GlooEdge(Target target, Path workDir) {
+    this.target = target;
+    this.workDir = workDir;
+    this.client = target.cluster().newClient();
+    this.helm = new HelmService(target.cluster(), workDir);
+    this.crds = new CustomResourceDefinitions(client);
+  }
+
+  public HelmService helm() {
+    return helm;
+  }
+
+  /** {@code helm repo add gloo URL} and {@code helm repo update}, as step 4.1 of the guide. */
+  public void addGlooRepository() {
+    helm.repoAdd(GlooInstallation.REPOSITORY, target.helmRepository(GlooInstallation.REPOSITORY));
+    helm.repoUpdate();
+  }
+
+  public List<String> offeredVersions() {
+    return helm.searchVersions(GlooInstallation.REPOSITORY, GlooInstallation.CHART);
+  }
+
+  /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */
+  public void install(GlooInstallation installation) {
+    helm.install(installation.helmRelease());
+    awaitRolledOut(installation);
+  }
+
+  /** Step 4: {@code helm pull gloo/gloo --version V --untar} and {@code kubectl apply -f gloo/crds}. */
+  public void applyCrdsOf(String version) {
+    crds.apply(chartCrds(version), "kubectl apply -f gloo/crds   # after: helm pull gloo/gloo --version "
+        + version + " --untar");
+  }
+
+  /** {@code glooctl check-crds [--version V]}: compares the cluster's CRDs with those of the chart. */
+  public CrdCheck.Result checkCrds(String namespace, String version) {
+    Evidence.documentedCommand("glooctl check-crds -n " + namespace + " --version " + version);
+    CrdCheck.Result result = new CrdCheck().compare(crds.inCluster(), chartCrds(version));
+    Evidence.text("glooctl check-crds output", result.output());
+    return result;
+  }
+
+  /** The version the Gloo server of a namespace runs: the tag of its gloo container. */
+  public String serverVersion(String namespace) {
+    return new ServerVersion(client).report(namespace, "").components().stream()
+        .filter(c -> c.name().equals("gloo") || c.name().equals("gloo-ee")).map(ServerVersion.Component::tag)
+        .findFirst().orElseThrow(() -> new AssertionError("no gloo Deployment (label app=gloo) runs in namespace "
+            + namespace + ": Gloo is not installed there"));
+  }
+
+  /**
+   * Step 4.3 and 5.1: {@code helm get values} into values.yaml, then {@code helm upgrade ... -f
+   * values.yaml}, then waits for every component to roll out at the new version.
+   */
+  public GlooInstallation upgradeWithValuesInUse(GlooInstallation installation, String newVersion) {
+    String values = helm.getValues(installation.namespace(), GlooInstallation.RELEASE, installation.chartReference());
+    Path valuesFile = workDir.resolve("values.yaml");
+    try {
+      Files.writeString(valuesFile, values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    GlooInstallation upgraded = installation.at(newVersion);
+    helm.upgrade(upgraded.helmRelease().withValues(valuesFile));
+    awaitRolledOut(upgraded);
+    return upgraded;
+  }
+
+  /** {@code kubectl -n NS get pod -l gloo} with each pod's images. */
+  public List<Pod> glooPods(String namespace) {
+    Evidence.documentedCommand("kubectl -n " + namespace
+        + " get pod -l gloo -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[*].image}{\"\\n\"}{end}'");
+    try (GlooPods pods = new GlooPods(client, namespace)) {
+      List<Pod> running = pods.running();
+      Evidence.text("gloo pods and images", running.stream().map(p -> p.getMetadata().getName() + " "
+          + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(" ")))
+          .collect(Collectors.joining("\n")));
+      return running;
+    }
+  }
+
+  /** {@code glooctl version}: client and server versions. */
+  public ServerVersion.Report version(String namespace, String clientVersion) {
+    Evidence.documentedCommand("glooctl version -n " + namespace);
+    ServerVersion.Report report = new ServerVersion(client).report(namespace, clientVersion);
+    Evidence.text("glooctl version output", report.output()
+        + (report.warnings().isEmpty() ? "" : "\n" + String.join("\n", report.warnings())));
+    return report;
+  }
+
+  private void awaitRolledOut(GlooInstallation installation) {
+    try (GlooPods pods = new GlooPods(client, installation.namespace())) {
+      pods.awaitRolledOutAt(installation.version());
+    }
+  }
+
+  private List<CustomResourceDefinition> chartCrds(String version) {
+    return CustomResourceDefinitions.parse(helm.showCrds(GlooInstallation.REPOSITORY, GlooInstallation.CHART, version));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

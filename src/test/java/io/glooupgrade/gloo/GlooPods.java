@@ -1,0 +1,79 @@
+package io.glooupgrade.gloo;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.glooupgrade.kube.WaitTimeout;
+import io.glooupgrade.kube.Waits;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The running Gloo Edge components of a namespace, read through informers: the pods with the
+ * label key {@code gloo} (completed Job pods aside) and the Deployments that own them.
+ */
+public final class GlooPods implements AutoCloseable {
+
+  private final SharedIndexInformer<Pod> pods;
+  private final SharedIndexInformer<Deployment> deployments;
+
+  public GlooPods(KubernetesClient client, String namespace) {
+    this.pods = client.pods().inNamespace(namespace).withLabel("gloo").inform();
+    this.deployments = client.apps().deployments().inNamespace(namespace).inform();
+  }
+
+  /** Running (not completed) Gloo pods. */
+  public List<Pod> running() {
+    return pods.getStore().list().stream()
+        .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+  }
+
+  /** Waits until every Deployment has rolled out and every Gloo pod runs the given image tag. */
+  public void awaitRolledOutAt(String version) {
+    Waits.until("every Gloo Edge Deployment rolled out with every pod at " + version, WaitTimeout.ROLLOUT,
+        this::snapshot, s -> s.deployments().stream().allMatch(GlooPods::rolledOut)
+            && !s.pods().isEmpty() && s.pods().stream().allMatch(p -> runsTag(p, version)),
+        Snapshot::describe);
+  }
+
+  public static boolean runsTag(Pod pod, String version) {
+    return pod.getSpec().getContainers().stream().allMatch(c -> Image.parse(c.getImage()).tag().equals(version));
+  }
+
+  private Snapshot snapshot() {
+    return new Snapshot(List.copyOf(deployments.getStore().list()), running());
+  }
+
+  private static boolean rolledOut(Deployment d) {
+    var s = d.getStatus();
+    int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+    return s != null && Objects.equals(s.getObservedGeneration(), d.getMetadata().getGeneration())
+        && Objects.equals(s.getUpdatedReplicas(), desired) && Objects.equals(s.getReplicas(), desired)
+        && Objects.equals(s.getAvailableReplicas(), desired);
+  }
+
+  /** What the informers saw at one moment, for the failure message of a wait. */
+  record Snapshot(List<Deployment> deployments, List<Pod> pods) {
+
+    String describe() {
+      String ds = deployments.stream().map(d -> "  deployment " + d.getMetadata().getName() + ": desired "
+          + d.getSpec().getReplicas() + (d.getStatus() == null ? ", no status" : ", updated "
+          + d.getStatus().getUpdatedReplicas() + ", available " + d.getStatus().getAvailableReplicas()
+          + ", replicas " + d.getStatus().getReplicas())).collect(Collectors.joining("\n"));
+      String ps = pods.stream().map(p -> "  pod " + p.getMetadata().getName() + " "
+          + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(","))
+          + " phase " + (p.getStatus() == null ? "-" : p.getStatus().getPhase())).collect(Collectors.joining("\n"));
+      return (ds.isEmpty() ? "  no deployments" : ds) + "\n" + (ps.isEmpty() ? "  no gloo pods" : ps);
+    }
+  }
+
+  @Override
+  public void close() {
+    pods.close();
+    deployments.close();
+  }
+}

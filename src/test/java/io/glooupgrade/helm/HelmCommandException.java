@@ -1,0 +1,9 @@
+package io.glooupgrade.helm;
+
+/** A Helm command failed; the message names the command and Helm's own explanation. */
+public final class HelmCommandException extends RuntimeException {
+
+  public HelmCommandException(String command, Throwable cause) {
+    super("`" + command + "` failed: " + cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,29 @@
+package io.glooupgrade.kube;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The named timeouts of the harness's waits. Each can be set with a system property
+ * {@code harness.timeout.<name>} in seconds (e.g. harness.timeout.rollout=600).
+ */
+public enum WaitTimeout {
+  ROLLOUT(Duration.ofMinutes(5)),
+  POD_IMAGES(Duration.ofMinutes(5)),
+  CRDS_ESTABLISHED(Duration.ofMinutes(1));
+
+  private final Duration fallback;
+
+  WaitTimeout(Duration fallback) {
+    this.fallback = fallback;
+  }
+
+  public Duration duration() {
+    String configured = System.getProperty("harness.timeout." + name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    return configured == null ? fallback : Duration.ofSeconds(Long.parseLong(configured.trim()));
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

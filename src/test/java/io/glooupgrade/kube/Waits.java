@@ -1,0 +1,37 @@
+package io.glooupgrade.kube;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Bounded waits on a condition. The state is read from informer caches (no API call per poll);
+ * on timeout the failure names the wait, its timeout and the last state observed.
+ */
+public final class Waits {
+
+  private Waits() {
+  }
+
+  public static <T> T until(String what, WaitTimeout timeout, Supplier<T> state, Predicate<T> done,
+      Function<T, String> describe) {
+    AtomicReference<T> last = new AtomicReference<>();
+    Duration limit = timeout.duration();
+    try {
+      Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+          .until(() -> {
+            T observed = state.get();
+            last.set(observed);
+            return done.test(observed);
+          });
+      return last.get();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Timed out after " + limit.toSeconds() + " s (timeout '" + timeout.label()
+          + "') waiting for " + what + ". Last observed state:\n" + describe.apply(last.get()));
+    }
+  }
+}
