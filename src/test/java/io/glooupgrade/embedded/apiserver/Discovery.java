@@ -53,6 +53,9 @@ final class Discovery {
     if (parts.length == 3 && parts[0].equals("apis")) {
       return resourceList(parts[1], parts[2]);
     }
+    if (parts.length == 2 && parts[0].equals("apis")) {
+      return group(parts[1]);
+    }
     return Optional.empty();
   }
 
@@ -73,6 +76,18 @@ final class Discovery {
       g.putObject("preferredVersion").put("groupVersion", group + "/" + preferred).put("version", preferred);
     });
     return list;
+  }
+
+  /** {@code /apis/GROUP}: one group's versions, as fabric8's getApiGroup(name) reads them. */
+  private Optional<ApiResponse> group(String name) {
+    for (var g : groupList().path("groups")) {
+      if (g.path("name").asText().equals(name)) {
+        ObjectNode group = ((ObjectNode) g.deepCopy()).put("kind", "APIGroup").put("apiVersion", "v1");
+        return Optional.of(ApiResponse.json(200, group.toString()));
+      }
+    }
+    return Optional.of(ApiResponse.status(404, "NotFound", "the server could not find the requested resource (group "
+        + name + ")"));
   }
 
   private Optional<ApiResponse> resourceList(String group, String version) {

@@ -48,7 +48,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     try {
       return serve(request);
     } catch (ApiRefusal refusal) {
-      LOG.warn("embedded API refused {} {}: {}", request.getMethod(), request.getPath(), refusal.getMessage());
+      if (refusal.expected()) {
+        LOG.debug("embedded API refused {} {}: {}", request.getMethod(), request.getPath(), refusal.getMessage());
+      } else {
+        LOG.warn("embedded API refused {} {}: {}", request.getMethod(), request.getPath(), refusal.getMessage());
+      }
       return toMock(refusal.toResponse());
     } catch (RuntimeException e) {
       LOG.error("embedded API failed on {} {}", request.getMethod(), request.getPath(), e);
@@ -92,8 +96,9 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     if (api.isWatch() && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       // Behaviour 10: fabric8's mock only streams watches over WebSocket (fabric8 informers);
       // a Go client's chunked watch is refused, so Helm must never be run with --wait.
+      // Helm's hook wait tries a watch first and falls back to listing: an expected refusal.
       throw new ApiRefusal(405, "MethodNotAllowed",
-          "watches are served over WebSocket only; wait with fabric8 informers, not a Go client's watch");
+          "watches are served over WebSocket only; wait with fabric8 informers, not a Go client's watch").asExpected();
     }
     return super.handleGet(request.getPath());
   }
@@ -106,7 +111,7 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     String objectPath = api.objectPath(api.name());
     MockResponse current = super.handleGet(objectPath);
     if (current.code() != 200) {
-      throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found");
+      throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found").asExpected();
     }
     JsonNode live = read(current.getBody().readUtf8());
     JsonNode patch = read(request.getBody().readUtf8());
@@ -137,7 +142,8 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     if (!api.isCollection()) {
       MockResponse existing = super.handleGet(api.objectPath(api.name()));
       if (existing.code() != 200) {
-        throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found");
+        // Deleting what is not there is an ordinary answer (Helm's before-hook-creation does it).
+        throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found").asExpected();
       }
     }
     MockResponse response = super.handleDelete(rawPath);

@@ -92,6 +92,9 @@ class DiscoveryCanaryTest {
       APIGroup apps = fabric8.getApiGroups().getGroups().stream().filter(g -> g.getName().equals("apps"))
           .findFirst().orElseThrow(() -> new AssertionError("fabric8 sees no apps group"));
       assertEquals("apps/v1", apps.getPreferredVersion().getGroupVersion());
+      assertEquals("apps/v1", fabric8.getApiGroup("apps").getPreferredVersion().getGroupVersion(),
+          "/apis/apps answers the group document");
+      assertTrue(fabric8.hasApiGroup("apps", true));
       assertTrue(fabric8.getApiResources("batch/v1").getResources().stream()
           .anyMatch(r -> r.getName().equals("jobs") && r.getKind().equals("Job")));
     }

@@ -1,0 +1,23 @@
+@upgrade-steps @oss
+Feature: Upgrade Gloo Edge in place with Helm
+  The Upgrade Steps guide (procedures/upgrade-steps.md): apply the new version's CRDs first,
+  because helm upgrade never applies them, then upgrade the Helm release with the values in use
+  and verify that every component runs the new version. The current and the new version come
+  from the configuration, as the guide's $NEW_VERSION does.
+
+  Background:
+    Given Gloo Edge OSS at the current version is installed with Helm in "gloo-system"
+
+  @step-4
+  Scenario: The new version's CRDs are applied before the upgrade (Upgrade Steps, step 4)
+    When the Gloo Edge Helm repositories are updated
+    And the CRDs of the new version are applied
+    Then glooctl check-crds against the new version reports that all CRDs are up to date
+
+  @step-4 @step-5
+  Scenario: CRDs first, then the Helm upgrade with the values in use (Upgrade Steps, steps 4 and 5)
+    When the CRDs of the new version are applied
+    And the Helm release is upgraded to the new version with the values in use
+    Then every Gloo Edge pod runs the image tag of the new version
+    And glooctl version reports the new version for every server component
+    And glooctl check-crds reports that all CRDs are up to date

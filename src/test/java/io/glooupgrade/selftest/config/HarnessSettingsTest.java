@@ -1,0 +1,36 @@
+package io.glooupgrade.selftest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.InvalidSettingsException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HarnessSettingsTest {
+
+  @Test
+  void defaultsAreTheEmbeddedTargetAndTheIssuesVersions() {
+    HarnessSettings settings = HarnessSettings.from(Map.of());
+    assertThat(settings.target()).isEqualTo("embedded");
+    assertThat(settings.currentVersion()).isEqualTo("1.18.41");
+    assertThat(settings.newVersion()).isEqualTo("1.19.20");
+    assertThat(settings.glooRepositoryUrl()).isEqualTo("https://storage.googleapis.com/solo-public-helm");
+  }
+
+  @Test
+  void aLeadingVIsAcceptedAsTheGuidesWriteIt() {
+    assertThat(HarnessSettings.from(Map.of("harness.new.version", "v1.19.20")).newVersion()).isEqualTo("1.19.20");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.target", "minikube",
+        "harness.current.version", "latest", "harness.new.version", "1.19")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.target is 'minikube'")
+        .hasMessageContaining("harness.current.version 'latest'")
+        .hasMessageContaining("harness.new.version '1.19'");
+  }
+}

@@ -1,0 +1,28 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.en.When;
+
+/** The documented upgrade actions (Upgrade Steps guide, steps 4 and 5). */
+public final class UpgradeSteps {
+
+  private final ScenarioState state;
+
+  public UpgradeSteps(ScenarioState state) {
+    this.state = state;
+  }
+
+  @When("the Gloo Edge Helm repositories are updated")
+  public void helmRepositoriesAreUpdated() {
+    state.gloo().helm().repoUpdate();
+  }
+
+  @When("the CRDs of the new version are applied")
+  public void crdsOfTheNewVersionAreApplied() {
+    state.gloo().applyCrdsOf(state.settings().newVersion());
+  }
+
+  @When("the Helm release is upgraded to the new version with the values in use")
+  public void helmReleaseIsUpgradedWithTheValuesInUse() {
+    state.installation(state.gloo().upgradeWithValuesInUse(state.installation(), state.settings().newVersion()));
+  }
+}
