@@ -18,7 +18,7 @@ public final class Evidence {
   /** The command of the guide this action is the equivalent of, e.g. {@code helm upgrade ...}. */
   public static void documentedCommand(String command) {
     LOG.info("$ {}", command);
-    Allure.addAttachment("documented command: " + firstWords(command), "text/plain", command, ".txt");
+    Allure.addAttachment("$ " + shortened(command), "text/plain", command, ".txt");
   }
 
   public static void text(String name, String content) {
@@ -33,8 +33,8 @@ public final class Evidence {
     Allure.addAttachment(name, "application/json", content, ".json");
   }
 
-  private static String firstWords(String command) {
-    String[] words = command.trim().split("\\s+");
-    return words.length >= 2 ? words[0] + " " + words[1] : words[0];
+  private static String shortened(String command) {
+    String oneLine = command.trim().replaceAll("\\s+", " ");
+    return oneLine.length() <= 90 ? oneLine : oneLine.substring(0, 87) + "...";
   }
 }

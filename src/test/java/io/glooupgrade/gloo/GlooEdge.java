@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.helm.HelmService;
+import io.glooupgrade.helm.UnknownChartVersionException;
 import io.glooupgrade.kube.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,17 @@ public final class GlooEdge implements AutoCloseable {
 
   public List<String> offeredVersions() {
     return helm.searchVersions(GlooInstallation.REPOSITORY, GlooInstallation.CHART);
+  }
+
+  /** Fails before anything is installed when the repository lacks one of the versions a scenario needs. */
+  public void requireOffered(String... versions) {
+    List<String> offered = offeredVersions();
+    for (String version : versions) {
+      if (!offered.contains(version)) {
+        throw new UnknownChartVersionException(GlooInstallation.REPOSITORY + "/" + GlooInstallation.CHART, version,
+            offered);
+      }
+    }
   }
 
   /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */
@@ -115,7 +127,8 @@ public final class GlooEdge implements AutoCloseable {
     return report;
   }
 
-  private void awaitRolledOut(GlooInstallation installation) {
+  /** Waits until every Deployment of the installation rolled out and every pod runs its version. */
+  public void awaitRolledOut(GlooInstallation installation) {
     try (GlooPods pods = new GlooPods(client, installation.namespace())) {
       pods.awaitRolledOutAt(installation.version());
     }

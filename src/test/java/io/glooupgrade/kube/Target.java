@@ -14,12 +14,29 @@ public final class Target implements AutoCloseable {
   private final KubeContext cluster;
   private final Map<String, String> helmRepositories;
   private final List<AutoCloseable> resources;
+  private final String kubernetesVersion;
 
   Target(String kind, KubeContext cluster, Map<String, String> helmRepositories, List<AutoCloseable> resources) {
+    this(kind, cluster, helmRepositories, resources, "unknown");
+  }
+
+  private Target(String kind, KubeContext cluster, Map<String, String> helmRepositories,
+      List<AutoCloseable> resources, String kubernetesVersion) {
     this.kind = kind;
     this.cluster = cluster;
     this.helmRepositories = Map.copyOf(helmRepositories);
     this.resources = new ArrayList<>(resources);
+    this.kubernetesVersion = kubernetesVersion;
+  }
+
+  /** The same target, with the Kubernetes version its API reported when it was reached. */
+  Target reachedAt(String version) {
+    return new Target(kind, cluster, helmRepositories, resources, version);
+  }
+
+  /** The Kubernetes version the cluster's API reports (for example v1.31.4). */
+  public String kubernetesVersion() {
+    return kubernetesVersion;
   }
 
   /** embedded, kubeconfig or k3s: for evidence only; nothing may branch on it. */

@@ -30,8 +30,7 @@ public final class TargetResolver {
           + "' is not available in this version of the harness; use harness.target=embedded or kubeconfig");
     };
     try {
-      checkReachable(target.cluster());
-      return target;
+      return target.reachedAt(checkReachable(target.cluster()));
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -71,10 +70,10 @@ public final class TargetResolver {
   }
 
   /** Fails fast, before any change, when the cluster cannot be reached. */
-  private static void checkReachable(KubeContext context) {
+  private static String checkReachable(KubeContext context) {
     try (KubernetesClient client = context.newClient()) {
       try {
-        client.getKubernetesVersion();
+        return client.getKubernetesVersion().getGitVersion();
       } catch (KubernetesClientException e) {
         throw new TargetUnreachableException("cannot reach the Kubernetes API of context '" + context.name()
             + "' at " + client.getMasterUrl() + ": " + rootMessage(e));

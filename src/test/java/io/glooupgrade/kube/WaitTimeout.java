@@ -8,9 +8,7 @@ import java.util.Locale;
  * {@code harness.timeout.<name>} in seconds (e.g. harness.timeout.rollout=600).
  */
 public enum WaitTimeout {
-  ROLLOUT(Duration.ofMinutes(5)),
-  POD_IMAGES(Duration.ofMinutes(5)),
-  CRDS_ESTABLISHED(Duration.ofMinutes(1));
+  ROLLOUT(Duration.ofMinutes(5));
 
   private final Duration fallback;
 

@@ -15,6 +15,7 @@ public final class InstallationSteps {
   @Given("Gloo Edge OSS at the current version is installed with Helm in {string}")
   public void glooAtCurrentVersionIsInstalled(String namespace) {
     state.gloo().addGlooRepository();
+    state.gloo().requireOffered(state.settings().currentVersion(), state.settings().newVersion());
     GlooInstallation installation = new GlooInstallation(namespace, state.settings().currentVersion());
     state.gloo().install(installation);
     state.installation(installation);

@@ -1,6 +1,7 @@
 package io.glooupgrade.steps;
 
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.evidence.RunEnvironment;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.kube.Target;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What one scenario works on, shared by the step classes (picocontainer gives each scenario a
@@ -24,6 +27,13 @@ public final class ScenarioState {
   void open() {
     settings = HarnessSettings.fromEnvironment();
     target = TargetResolver.resolve(settings);
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("edition", "OSS");
+    facts.put("current.version", settings.currentVersion());
+    facts.put("new.version", settings.newVersion());
+    facts.put("target", target.kind());
+    facts.put("kubernetes.version", target.kubernetesVersion());
+    RunEnvironment.record(facts);
     try {
       Path workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
       gloo = new GlooEdge(target, workDir);

@@ -1,0 +1,52 @@
+package io.glooupgrade.gloo;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The checks of Upgrade Steps, step 5, as verdicts that fail with what a reviewer needs to see:
+ * which pod or component is not at the version, and what it runs instead.
+ */
+public final class UpgradeVerdicts {
+
+  private UpgradeVerdicts() {
+  }
+
+  /** Step 5.2: every Gloo Edge pod runs the image tag of the version. */
+  public static void everyPodRuns(String namespace, List<Pod> pods, String version) {
+    if (pods.isEmpty()) {
+      throw new AssertionError("no Gloo Edge pods (label key gloo) run in namespace " + namespace);
+    }
+    List<String> behind = pods.stream().filter(p -> !GlooPods.runsTag(p, version))
+        .map(p -> p.getMetadata().getName() + " runs " + p.getSpec().getContainers().stream()
+            .map(c -> c.getImage()).collect(Collectors.joining(", ")))
+        .toList();
+    if (!behind.isEmpty()) {
+      throw new AssertionError("Gloo Edge pods in " + namespace + " not at image tag " + version + ":\n  "
+          + String.join("\n  ", behind));
+    }
+  }
+
+  /** Step 5.3: {@code glooctl version} reports the version for every server component, without warnings. */
+  public static void everyServerComponentAt(ServerVersion.Report report, String version) {
+    if (report.components().isEmpty()) {
+      throw new AssertionError("glooctl version lists no server components in " + report.namespace()
+          + ": Gloo is not installed there");
+    }
+    List<String> behind = report.components().stream().filter(c -> !c.tag().equals(version))
+        .map(c -> c.name() + " (deployment " + c.deployment() + ") at " + c.tag()).toList();
+    if (!behind.isEmpty() || !report.warnings().isEmpty()) {
+      throw new AssertionError("glooctl version does not report " + version + " for every server component:\n  "
+          + String.join("\n  ", behind) + (report.warnings().isEmpty() ? "" : "\n  " + String.join("\n  ",
+          report.warnings())) + "\n" + report.output());
+    }
+  }
+
+  /** Step 4.2.3: glooctl check-crds finds no difference. */
+  public static void crdsUpToDate(CrdCheck.Result result, String chartVersion) {
+    if (!result.upToDate()) {
+      throw new AssertionError("glooctl check-crds against the chart of " + chartVersion + ": " + result.output());
+    }
+  }
+}

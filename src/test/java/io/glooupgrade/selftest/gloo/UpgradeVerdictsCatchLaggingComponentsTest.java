@@ -1,0 +1,73 @@
+package io.glooupgrade.selftest.gloo;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.helm.HelmRelease;
+import io.glooupgrade.kube.Target;
+import io.glooupgrade.kube.TargetResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The step-5 checks can fail. The values in use pin the discovery image to the old tag (a real
+ * way an upgrade goes half-way: the values file carries an image override), so after the upgrade
+ * one component stays behind, and the rollout wait, the pod check and the glooctl version check
+ * each name it.
+ */
+class UpgradeVerdictsCatchLaggingComponentsTest {
+
+  private static final String PINNED = "discovery.deployment.image.tag";
+
+  @TempDir
+  Path workDir;
+
+  @AfterEach
+  void restoreTimeout() {
+    System.clearProperty("harness.timeout.rollout");
+  }
+
+  @Test
+  void aComponentLeftAtTheOldTagFailsEveryVersionCheck() throws Exception {
+    try (Target target = TargetResolver.resolve(HarnessSettings.from(Map.of()));
+        GlooEdge gloo = new GlooEdge(target, workDir)) {
+      gloo.addGlooRepository();
+      GlooInstallation installation = new GlooInstallation("gloo-system", "1.18.41");
+      gloo.helm().install(installation.helmRelease().withSet(PINNED, "1.18.41"));
+      gloo.applyCrdsOf("1.19.20");
+      Path values = Files.writeString(workDir.resolve("values.yaml"),
+          gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
+
+      System.setProperty("harness.timeout.rollout", "2");
+      assertThatThrownBy(() -> gloo.upgradeWithValuesInUse(installation, "1.19.20"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("waiting for every Gloo Edge Deployment rolled out with every pod at 1.19.20")
+          .hasMessageContaining("quay.io/solo-io/discovery:1.18.41");
+
+      assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.glooPods("gloo-system"), "1.19.20"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("not at image tag 1.19.20").hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
+      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("discovery (deployment discovery) at 1.18.41");
+      // The same release upgraded with the pin removed passes all three.
+      gloo.helm().upgrade(HelmRelease.of("gloo", "gloo-system", "gloo", "gloo", "1.19.20").withValues(values)
+          .withSet(PINNED, "1.19.20"));
+      System.clearProperty("harness.timeout.rollout");
+      UpgradeVerdicts.everyPodRuns("gloo-system", awaitAndList(gloo), "1.19.20");
+      UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20");
+    }
+  }
+
+  private static java.util.List<io.fabric8.kubernetes.api.model.Pod> awaitAndList(GlooEdge gloo) {
+    gloo.awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
+    return gloo.glooPods("gloo-system");
+  }
+}
