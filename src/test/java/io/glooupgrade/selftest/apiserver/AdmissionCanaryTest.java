@@ -19,13 +19,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +38,8 @@ import org.junit.jupiter.api.Test;
  *       create, merge patch and replace, honouring {@code x-kubernetes-preserve-unknown-fields}.</li>
  * </ul>
  */
-class AdmissionCanaryTest {
+class AdmissionCanaryTest extends EmbeddedApiCanary {
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
-
-  @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void defaultsTheFieldsGoDereferences() {

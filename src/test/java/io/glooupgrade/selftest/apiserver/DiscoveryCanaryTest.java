@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +23,8 @@ import org.junit.jupiter.api.Test;
  *       stored CRD, and only while it is stored.</li>
  * </ul>
  */
-class DiscoveryCanaryTest {
+class DiscoveryCanaryTest extends EmbeddedApiCanary {
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
-
-  @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void builtInKindsAreDiscoverable() {

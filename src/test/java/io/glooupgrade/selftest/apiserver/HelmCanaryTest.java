@@ -12,14 +12,12 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,27 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  *       REST mapper) and 9 (the custom resource Helm writes loses fields its CRD does not declare).</li>
  * </ul>
  */
-class HelmCanaryTest {
+class HelmCanaryTest extends EmbeddedApiCanary {
 
   private static final String NS = "demo";
 
   @TempDir
   Path charts;
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
   private String kubeconfig;
 
   @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
+  void prepare() {
     kubeconfig = clients.kubeconfig();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

@@ -9,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +25,10 @@ import org.junit.jupiter.api.Test;
  *       without the envelope, is answered 415 and nothing is stored.</li>
  * </ul>
  */
-class ProtobufBodiesCanaryTest {
+class ProtobufBodiesCanaryTest extends EmbeddedApiCanary {
 
   private static final String RELEASE = "sh.helm.release.v1.gloo.v1";
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
-
-  @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void protobufSecretsAreDecodedAndStoredAsJson() {

@@ -9,13 +9,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,21 +28,8 @@ import org.junit.jupiter.api.Test;
  *       409 Conflict on PUT, 422 Invalid, over HTTP and as fabric8 reports them.</li>
  * </ul>
  */
-class ResponseShapeCanaryTest {
+class ResponseShapeCanaryTest extends EmbeddedApiCanary {
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
-
-  @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void everyAnswerSaysItIsJson() {

@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,25 +26,16 @@ import org.junit.jupiter.api.Test;
  *       a strategic merge patch of a custom resource is refused with 415 as Kubernetes does.</li>
  * </ul>
  */
-class StrategicMergePatchCanaryTest {
+class StrategicMergePatchCanaryTest extends EmbeddedApiCanary {
 
   private static final String GLOO = Manifests.DEPLOYMENTS + "/gloo";
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
 
   @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
+  void prepare() {
     ApiClients.Reply created = clients.sendJson("POST", Manifests.DEPLOYMENTS, ApiClients.JSON,
         Manifests.glooDeployment());
     assertEquals(201, created.code(), created.text());
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

@@ -6,13 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,21 +22,8 @@ import org.junit.jupiter.api.Test;
  *       a fabric8 informer (list, then a WebSocket watch), sees objects added and deleted.</li>
  * </ul>
  */
-class WatchCanaryTest {
+class WatchCanaryTest extends EmbeddedApiCanary {
 
-  private EmbeddedApiServer api;
-  private ApiClients clients;
-
-  @BeforeEach
-  void start() {
-    api = EmbeddedApiServer.start("1.31.4");
-    clients = new ApiClients(api);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void goClientWatchesAreRefused() {
