@@ -5,35 +5,43 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import io.glooupgrade.embedded.controllers.ControllerManager;
-import io.glooupgrade.embedded.controllers.LoadBalancerAddresses;
-import io.glooupgrade.embedded.controllers.PodReadiness;
+import io.glooupgrade.embedded.twin.GlooTwin;
+import io.glooupgrade.embedded.twin.ProxyStartup;
+import java.time.Duration;
 
 /**
- * One embedded Kubernetes cluster: the API server plus the controllers that make its objects
- * behave (Deployments roll out, Jobs complete, LoadBalancers get addresses).
+ * One embedded Kubernetes cluster: the API server, the controllers that make its objects behave
+ * (Deployments roll out, Jobs complete, LoadBalancers get addresses) and the Gloo Edge twin that
+ * runs what the pods' images would run.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
+  /** A new gateway-proxy's Envoy needs this long to start, like a real one needs a moment. */
+  public static final Duration PROXY_STARTUP = Duration.ofMillis(200);
+
   private final String name;
   private final EmbeddedApiServer api;
-  private final KubernetesClient controllerClient;
+  private final KubernetesClient client;
+  private final GlooTwin twin;
   private final ControllerManager controllers;
 
-  private EmbeddedCluster(String name, EmbeddedApiServer api, PodReadiness readiness, LoadBalancerAddresses lb) {
+  private EmbeddedCluster(String name, EmbeddedApiServer api, ProxyStartup startup) {
     this.name = name;
     this.api = api;
-    this.controllerClient = new KubernetesClientBuilder().withConfig(Config.empty()).editOrNewConfig()
+    this.client = new KubernetesClientBuilder().withConfig(Config.empty()).editOrNewConfig()
         .withMasterUrl(api.url()).withNamespace("default").withRequestTimeout(10_000).endConfig().build();
-    this.controllers = new ControllerManager(controllerClient, readiness, lb).start();
+    this.twin = new GlooTwin(client, startup);
+    this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
+    twin.attach(controllers);
+    api.podEndpoints(twin::endpoint);
   }
 
   public static EmbeddedCluster start(String name, String kubernetesVersion) {
-    return start(name, kubernetesVersion, PodReadiness.ALWAYS, LoadBalancerAddresses.LOOPBACK);
+    return start(name, kubernetesVersion, ProxyStartup.after(PROXY_STARTUP));
   }
 
-  public static EmbeddedCluster start(String name, String kubernetesVersion, PodReadiness readiness,
-      LoadBalancerAddresses lb) {
-    return new EmbeddedCluster(name, EmbeddedApiServer.start(kubernetesVersion), readiness, lb);
+  public static EmbeddedCluster start(String name, String kubernetesVersion, ProxyStartup startup) {
+    return new EmbeddedCluster(name, EmbeddedApiServer.start(kubernetesVersion), startup);
   }
 
   public String name() {
@@ -51,7 +59,8 @@ public final class EmbeddedCluster implements AutoCloseable {
   @Override
   public void close() {
     controllers.close();
-    controllerClient.close();
+    twin.close();
+    client.close();
     api.close();
   }
 }

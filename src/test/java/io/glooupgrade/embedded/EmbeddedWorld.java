@@ -1,6 +1,7 @@
 package io.glooupgrade.embedded;
 
 import io.glooupgrade.embedded.catalog.EmbeddedHelmRepository;
+import io.glooupgrade.embedded.twin.ProxyStartup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,10 +30,15 @@ public final class EmbeddedWorld implements AutoCloseable {
   }
 
   public static EmbeddedWorld start(String kubernetesVersion) {
+    return start(kubernetesVersion, ProxyStartup.after(EmbeddedCluster.PROXY_STARTUP));
+  }
+
+  /** A world whose new gateway proxies start when {@code startup} says (self-tests hold them with a gate). */
+  public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup) {
     try {
       Path directory = Files.createTempDirectory("embedded-world-");
       EmbeddedHelmRepository repository = EmbeddedHelmRepository.start();
-      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion), repository, directory);
+      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup), repository, directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

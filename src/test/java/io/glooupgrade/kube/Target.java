@@ -20,6 +20,15 @@ public final class Target implements AutoCloseable {
     this(kind, cluster, helmRepositories, resources, "unknown");
   }
 
+  /**
+   * A target built by hand, for self-tests that start an embedded cluster with faults switched on;
+   * the suite itself always goes through {@link TargetResolver}.
+   */
+  public static Target of(String kind, KubeContext cluster, Map<String, String> helmRepositories,
+      List<AutoCloseable> resources) {
+    return new Target(kind, cluster, helmRepositories, resources);
+  }
+
   private Target(String kind, KubeContext cluster, Map<String, String> helmRepositories,
       List<AutoCloseable> resources, String kubernetesVersion) {
     this.kind = kind;

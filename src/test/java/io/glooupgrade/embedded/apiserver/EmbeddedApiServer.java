@@ -18,11 +18,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private static final java.util.logging.Logger REQUEST_LOG = quiet();
 
   private final KubernetesMockServer server;
+  private final KubeApiDispatcher dispatcher;
   private final String kubernetesVersion;
 
   private EmbeddedApiServer(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
-    KubeApiDispatcher dispatcher = new KubeApiDispatcher(kubernetesVersion);
+    this.dispatcher = new KubeApiDispatcher(kubernetesVersion);
     this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
         new HashMap<>(), dispatcher, false);
   }
@@ -40,6 +41,16 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public String kubernetesVersion() {
     return kubernetesVersion;
+  }
+
+  /**
+   * Says where pods' ports listen, for the pod proxy subresource
+   * ({@code /api/v1/namespaces/NS/pods/NAME:PORT/proxy/PATH}). Until set, {@link PodEndpoints#NONE}:
+   * every proxied request is answered 503, as for a pod with nothing listening. Replaces any
+   * earlier value; takes effect for the next request.
+   */
+  public void podEndpoints(PodEndpoints endpoints) {
+    dispatcher.podEndpoints(endpoints);
   }
 
   private static java.util.logging.Logger quiet() {

@@ -37,10 +37,16 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final CrdConditions crdConditions = new CrdConditions();
   private final StructuralPruning pruning = new StructuralPruning();
   private final ResponseShape responseShape = new ResponseShape(table);
+  private final PodProxy podProxy = new PodProxy();
   private final String kubernetesVersion;
 
   KubeApiDispatcher(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
+  }
+
+  /** Says where pods' ports listen, for the pod proxy subresource. */
+  void podEndpoints(PodEndpoints endpoints) {
+    podProxy.endpoints(endpoints);
   }
 
   @Override
@@ -64,6 +70,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     String rawPath = request.getPath();
     String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
     HttpMethod method = request.method();
+    // The pod proxy subresource first: its paths run on past ApiPath's three segments
+    // (pods/NAME:PORT/proxy/stats/prometheus), and its answers are the pod's own, not JSON to reshape.
+    Optional<PodProxy.Target> proxied = PodProxy.Target.match(rawPath);
+    if (proxied.isPresent()) {
+      return toMock(podProxy.forward(request, proxied.get(), this::storedPod));
+    }
     if (method == HttpMethod.GET) {
       Optional<ApiResponse> answer = discovery.answer(path);
       if (answer.isPresent()) {
@@ -81,6 +93,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
         new ApiRefusal(404, "NotFound", "the server could not find the requested resource ("
             + api.groupVersion() + " " + api.plural() + ")"));
+    if (api.subresource() != null && (!api.subresource().equals("status") || method == HttpMethod.DELETE)) {
+      // Only status is served (proxy is routed above). Without this, the CRUD store answers a GET of
+      // pods/NAME/log, exec, attach or portforward with a list holding the pod: a guess.
+      throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served"
+          + (method == HttpMethod.DELETE ? " for " + method : ""));
+    }
     MockResponse response = switch (method) {
       case GET -> get(request, api);
       case POST -> super.handleCreate(withJsonBody(request, rawPath, admit(api, body(request))));
@@ -176,6 +194,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     return object;
   }
 
+  /** A pod as stored, read straight from the CRUD store, or empty when there is none. */
+  private Optional<JsonNode> storedPod(String namespace, String name) {
+    MockResponse stored = super.handleGet("/api/v1/namespaces/" + namespace + "/pods/" + name);
+    return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
+  }
+
   private ObjectNode body(RecordedRequest request) {
     String contentType = request.getHeader("Content-Type");
     String text = ProtobufBodies.isProtobuf(contentType)
@@ -210,8 +234,8 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   static MockResponse toMock(ApiResponse response) {
-    return new MockResponse().setResponseCode(response.code())
-        .setHeader("Content-Type", response.contentType()).setBody(response.body());
+    MockResponse mock = new MockResponse().setResponseCode(response.code()).setBody(response.body());
+    return response.contentType() == null ? mock : mock.setHeader("Content-Type", response.contentType());
   }
 
   /** Keeps the CRD table current on every write, so discovery and pruning see new CRDs at once. */

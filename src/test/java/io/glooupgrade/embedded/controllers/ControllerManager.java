@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
 public final class ControllerManager implements AutoCloseable {
 
   private final KubernetesClient client;
-  private final ReconcileQueue queue = new ReconcileQueue();
+  private final ReconcileQueue queue = new ReconcileQueue("embedded-controller-manager");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final DeploymentController deployments;
   private final ReplicaSetController replicaSets;

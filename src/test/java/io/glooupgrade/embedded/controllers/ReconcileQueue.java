@@ -14,19 +14,23 @@ import org.slf4j.LoggerFactory;
  * reconciles never race each other. A key already waiting is not queued twice; a reconcile that
  * hits a write conflict is retried a bounded number of times.
  */
-final class ReconcileQueue implements AutoCloseable {
+public final class ReconcileQueue implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileQueue.class);
   private static final int MAX_ATTEMPTS = 5;
 
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "embedded-controller-manager");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-  void enqueue(String key, Runnable reconcile) {
+  public ReconcileQueue(String threadName) {
+    this.worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public void enqueue(String key, Runnable reconcile) {
     submit(key, reconcile, 1);
   }
 

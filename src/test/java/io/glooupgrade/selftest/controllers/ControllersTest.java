@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The embedded controllers do what kube-controller-manager and the kubelet would. */
+/**
+ * The embedded controllers do what kube-controller-manager and the kubelet would. The images are
+ * neutral on purpose: a Gloo image would make the twin run Gloo in the pod.
+ */
 class ControllersTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -42,12 +45,12 @@ class ControllersTest {
 
   @Test
   void deploymentRollsOutPodsWithTheTemplatesImageLabelsAndAnnotations() {
-    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "quay.io/solo-io/gloo:1.18.41", 2))
+    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "registry.example/web:1.18.41", 2))
         .create();
     await().atMost(TIMEOUT).until(() -> available("gloo"));
     List<Pod> pods = client.pods().inNamespace("apps").withLabel("gloo", "gloo").list().getItems();
     assertThat(pods).hasSize(2).allSatisfy(p -> {
-      assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("quay.io/solo-io/gloo:1.18.41");
+      assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:1.18.41");
       assertThat(p.getMetadata().getAnnotations()).containsEntry("gloo.solo.io/oss-image-tag", "1.18.41");
       assertThat(p.getStatus().getPhase()).isEqualTo("Running");
       assertThat(p.getStatus().getConditions()).anySatisfy(c -> {
@@ -62,20 +65,20 @@ class ControllersTest {
 
   @Test
   void rollingUpdateReplacesEveryPodWithTheNewImage() {
-    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "quay.io/solo-io/gloo:1.18.41", 1))
+    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "registry.example/web:1.18.41", 1))
         .create();
     await().atMost(TIMEOUT).until(() -> available("gloo"));
     String oldPod = client.pods().inNamespace("apps").withLabel("gloo", "gloo").list().getItems().get(0)
         .getMetadata().getName();
     client.apps().deployments().inNamespace("apps").withName("gloo").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("quay.io/solo-io/gloo:1.19.20");
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/web:1.19.20");
       return d;
     });
     await().atMost(TIMEOUT).untilAsserted(() -> {
       List<Pod> pods = client.pods().inNamespace("apps").withLabel("gloo", "gloo").list().getItems();
       assertThat(pods).hasSize(1);
       assertThat(pods.get(0).getMetadata().getName()).isNotEqualTo(oldPod);
-      assertThat(pods.get(0).getSpec().getContainers().get(0).getImage()).isEqualTo("quay.io/solo-io/gloo:1.19.20");
+      assertThat(pods.get(0).getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:1.19.20");
     });
     await().atMost(TIMEOUT).until(() -> available("gloo"));
   }
@@ -108,7 +111,7 @@ class ControllersTest {
 
   @Test
   void deletingANamespaceRemovesWhatIsInIt() {
-    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "quay.io/solo-io/gloo:1.18.41", 1))
+    client.apps().deployments().inNamespace("apps").resource(deployment("gloo", "registry.example/web:1.18.41", 1))
         .create();
     await().atMost(TIMEOUT).until(() -> available("gloo"));
     client.namespaces().withName("apps").delete();

@@ -1,0 +1,245 @@
+package io.glooupgrade.embedded.twin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.glooupgrade.embedded.controllers.ReconcileQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gloo control plane of one installation (one namespace, one version): it validates every
+ * VirtualService, Upstream and Gateway it watches and writes its own status key on them,
+ * translates the accepted VirtualServices into the Proxy {@code gateway-proxy} of its namespace,
+ * and serves that configuration to its namespace's proxies. Two installations side by side each
+ * do all of this, each under its own key.
+ */
+final class ControlPlane implements Workload {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String PROXY_NAME = "gateway-proxy";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String version;
+  private final XdsHub hub;
+  private final Runnable readinessChanged;
+  private final ResourceStatus statuses;
+  private final ReconcileQueue queue;
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private volatile boolean translated;
+  private volatile boolean crashed;
+
+  ControlPlane(KubernetesClient client, String namespace, String version, XdsHub hub, Runnable readinessChanged) {
+    this.client = client;
+    this.namespace = namespace;
+    this.version = version;
+    this.hub = hub;
+    this.readinessChanged = readinessChanged;
+    this.statuses = new ResourceStatus(client, namespace);
+    this.queue = new ReconcileQueue("gloo-" + namespace);
+    hub.controlPlaneStarted(namespace);
+    // Started off the caller's thread: the pod runtime's informer must not wait for these to sync.
+    queue.enqueue("start", this::startWatching);
+  }
+
+  private void startWatching() {
+    try {
+      for (var kind : List.of(GlooResources.VIRTUAL_SERVICES, GlooResources.UPSTREAMS, GlooResources.GATEWAYS,
+          GlooResources.PROXIES)) {
+        informers.add(client.genericKubernetesResources(kind).inAnyNamespace().inform(onAnyChange()));
+      }
+      queue.enqueue("translate", this::translate);
+    } catch (RuntimeException e) {
+      // Real gloo exits when its CRDs are missing; the kubelet then restarts it, again and again.
+      LOG.warn("gloo {} in {} cannot watch its resources and crashes: {}", version, namespace, e.getMessage());
+      crashed = true;
+      readinessChanged.run();
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return translated && !crashed;
+  }
+
+  boolean crashed() {
+    return crashed;
+  }
+
+  private void translate() {
+    List<GenericKubernetesResource> upstreams = list(GlooResources.UPSTREAMS, null);
+    Map<String, RouteConfig.Destination> destinations = new LinkedHashMap<>();
+    for (GenericKubernetesResource upstream : upstreams) {
+      statuses.write(GlooResources.UPSTREAMS, upstream, ResourceStatus.status(ResourceStatus.ACCEPTED, "gloo", null));
+      destinationOf(upstream).ifPresent(d -> destinations.put(d.upstream(), d));
+    }
+    List<RouteConfig.VirtualHost> accepted = new ArrayList<>();
+    List<Object> proxyHosts = new ArrayList<>();
+    for (GenericKubernetesResource vs : list(GlooResources.VIRTUAL_SERVICES, null)) {
+      JsonNode spec = JSON.valueToTree(vs.getAdditionalProperties().get("spec"));
+      List<String> unknown = unknownUpstreams(spec, destinations);
+      if (unknown.isEmpty()) {
+        accepted.add(virtualHost(vs, spec, destinations));
+        proxyHosts.add(proxyVirtualHost(vs, spec));
+        statuses.write(GlooResources.VIRTUAL_SERVICES, vs, ResourceStatus.status(ResourceStatus.ACCEPTED, "gateway", null));
+      } else {
+        statuses.write(GlooResources.VIRTUAL_SERVICES, vs, ResourceStatus.status(ResourceStatus.REJECTED, "gateway",
+            "Route Error: InvalidDestinationErr. Reason: " + String.join("; ", unknown)));
+      }
+    }
+    List<GenericKubernetesResource> gateways = list(GlooResources.GATEWAYS, namespace);
+    for (GenericKubernetesResource gateway : gateways) {
+      statuses.write(GlooResources.GATEWAYS, gateway, ResourceStatus.status(ResourceStatus.ACCEPTED, "gateway", null));
+    }
+    if (!gateways.isEmpty()) {
+      writeProxy(gateways, proxyHosts);
+    }
+    hub.publish(namespace, new RouteConfig(version, List.copyOf(accepted)));
+    if (!translated) {
+      translated = true;
+      readinessChanged.run();
+    }
+  }
+
+  private void writeProxy(List<GenericKubernetesResource> gateways, List<Object> virtualHosts) {
+    List<Object> listeners = new ArrayList<>();
+    for (GenericKubernetesResource gateway : gateways) {
+      JsonNode spec = JSON.valueToTree(gateway.getAdditionalProperties().get("spec"));
+      Map<String, Object> listener = new LinkedHashMap<>();
+      listener.put("name", "listener-::-" + spec.path("bindPort").asInt());
+      listener.put("bindAddress", spec.path("bindAddress").asText("::"));
+      listener.put("bindPort", spec.path("bindPort").asInt());
+      // Virtual services without TLS are bound to the plain HTTP gateway, as Gloo does by default.
+      listener.put("httpListener", Map.of("virtualHosts", spec.path("ssl").asBoolean(false) ? List.of() : virtualHosts));
+      listeners.add(listener);
+    }
+    Map<String, Object> spec = Map.of("listeners", listeners);
+    GenericKubernetesResource proxy = client.genericKubernetesResources(GlooResources.PROXIES).inNamespace(namespace)
+        .withName(PROXY_NAME).get();
+    if (proxy == null) {
+      proxy = new GenericKubernetesResourceBuilder().withApiVersion("gloo.solo.io/v1").withKind("Proxy")
+          .withNewMetadata().withName(PROXY_NAME).withNamespace(namespace).addToLabels("created_by", "gloo-gateway")
+          .endMetadata().build();
+      proxy.getAdditionalProperties().put("spec", spec);
+      proxy = client.genericKubernetesResources(GlooResources.PROXIES).inNamespace(namespace).resource(proxy).create();
+    } else if (!Objects.equals(JSON.valueToTree(proxy.getAdditionalProperties().get("spec")), JSON.valueToTree(spec))) {
+      proxy.getAdditionalProperties().put("spec", spec);
+      proxy = client.genericKubernetesResources(GlooResources.PROXIES).inNamespace(namespace).resource(proxy).update();
+    }
+    statuses.write(GlooResources.PROXIES, proxy, ResourceStatus.status(ResourceStatus.ACCEPTED, "gloo", null));
+  }
+
+  private static Optional<RouteConfig.Destination> destinationOf(GenericKubernetesResource upstream) {
+    JsonNode kube = JSON.valueToTree(upstream.getAdditionalProperties().get("spec")).path("kube");
+    if (kube.isMissingNode() || kube.path("serviceName").asText().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RouteConfig.Destination(key(upstream.getMetadata().getNamespace(),
+        upstream.getMetadata().getName()), kube.path("serviceNamespace").asText(), kube.path("serviceName").asText(),
+        kube.path("servicePort").asInt()));
+  }
+
+  private static List<String> unknownUpstreams(JsonNode spec, Map<String, RouteConfig.Destination> destinations) {
+    List<String> unknown = new ArrayList<>();
+    for (JsonNode route : spec.path("virtualHost").path("routes")) {
+      JsonNode upstream = route.path("routeAction").path("single").path("upstream");
+      if (!upstream.isMissingNode()) {
+        String ref = key(upstream.path("namespace").asText(), upstream.path("name").asText());
+        if (!destinations.containsKey(ref)) {
+          unknown.add("*v1.Upstream { " + ref + " } not found");
+        }
+      }
+    }
+    return unknown;
+  }
+
+  private static RouteConfig.VirtualHost virtualHost(GenericKubernetesResource vs, JsonNode spec,
+      Map<String, RouteConfig.Destination> destinations) {
+    List<String> domains = new ArrayList<>();
+    spec.path("virtualHost").path("domains").forEach(d -> domains.add(d.asText()));
+    if (domains.isEmpty()) {
+      domains.add("*");
+    }
+    List<RouteConfig.Route> routes = new ArrayList<>();
+    for (JsonNode route : spec.path("virtualHost").path("routes")) {
+      JsonNode upstream = route.path("routeAction").path("single").path("upstream");
+      if (upstream.isMissingNode()) {
+        continue;
+      }
+      RouteConfig.Destination destination = destinations.get(key(upstream.path("namespace").asText(),
+          upstream.path("name").asText()));
+      JsonNode options = route.path("options");
+      String prefixRewrite = options.hasNonNull("prefixRewrite") ? options.path("prefixRewrite").asText() : null;
+      JsonNode retries = options.has("retries") ? options.get("retries") : null;
+      JsonNode matchers = route.path("matchers");
+      if (matchers.isEmpty()) {
+        routes.add(new RouteConfig.Route("prefix", "/", prefixRewrite, destination, retries));
+      }
+      for (JsonNode m : matchers) {
+        String kind = m.has("exact") ? "exact" : m.has("regex") ? "regex" : "prefix";
+        routes.add(new RouteConfig.Route(kind, m.path(kind).asText("/"), prefixRewrite, destination, retries));
+      }
+    }
+    return new RouteConfig.VirtualHost(key(vs.getMetadata().getNamespace(), vs.getMetadata().getName()), domains,
+        routes);
+  }
+
+  private static Map<String, Object> proxyVirtualHost(GenericKubernetesResource vs, JsonNode spec) {
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("name", vs.getMetadata().getNamespace() + "-" + vs.getMetadata().getName());
+    JsonNode domains = spec.path("virtualHost").path("domains");
+    host.put("domains", domains.isArray() ? JSON.convertValue(domains, List.class) : List.of("*"));
+    JsonNode routes = spec.path("virtualHost").path("routes");
+    host.put("routes", routes.isArray() ? JSON.convertValue(routes, List.class) : List.of());
+    return host;
+  }
+
+  private List<GenericKubernetesResource> list(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
+      String inNamespace) {
+    return inNamespace == null
+        ? client.genericKubernetesResources(kind).inAnyNamespace().list().getItems()
+        : client.genericKubernetesResources(kind).inNamespace(inNamespace).list().getItems();
+  }
+
+  private static String key(String ns, String name) {
+    return ns + "." + name;
+  }
+
+  private ResourceEventHandler<GenericKubernetesResource> onAnyChange() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource obj) {
+        queue.enqueue("translate", ControlPlane.this::translate);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+        queue.enqueue("translate", ControlPlane.this::translate);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+        queue.enqueue("translate", ControlPlane.this::translate);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    queue.close();
+    hub.controlPlaneStopped(namespace);
+  }
+}

@@ -1,0 +1,146 @@
+package io.glooupgrade.embedded.twin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Envoy of one gateway-proxy pod: it routes accepted VirtualServices once it has its
+ * configuration from the installation's control plane and has started; before that it refuses
+ * traffic, which is why a pod that Kubernetes calls Ready without a readiness probe drops requests.
+ * Its admin port answers {@code /ready}, {@code /stats/prometheus}, {@code /server_info} and
+ * {@code /config_dump} as Envoy's does.
+ */
+final class EnvoyProxy implements Workload {
+
+  static final int ADMIN_PORT = 19000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String namespace;
+  private final XdsHub hub;
+  private final Upstreams upstreams;
+  private final Runnable readinessChanged;
+  private final AdminServer admin;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final java.util.function.Consumer<RouteConfig> subscription = this::configure;
+  private volatile RouteConfig config;
+
+  EnvoyProxy(String namespace, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Runnable readinessChanged) {
+    this.namespace = namespace;
+    this.hub = hub;
+    this.upstreams = upstreams;
+    this.readinessChanged = readinessChanged;
+    this.admin = new AdminServer(this::adminCall);
+    hub.connect(namespace, subscription);
+    startup.warmUp().thenRun(() -> {
+      started.set(true);
+      readinessChanged.run();
+    });
+  }
+
+  private void configure(RouteConfig newConfig) {
+    boolean first = config == null;
+    config = newConfig;
+    if (first) {
+      readinessChanged.run();
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return started.get() && config != null;
+  }
+
+  InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  @Override
+  public Optional<HttpAnswer> handle(int port, HttpCall call) {
+    if (port == ADMIN_PORT) {
+      return Optional.of(adminCall(call));
+    }
+    if (port != 8080 && port != 8443) {
+      return Optional.empty();
+    }
+    if (!ready()) {
+      return Optional.of(HttpAnswer.text(503,
+          "upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
+    }
+    return Optional.of(route(call));
+  }
+
+  private HttpAnswer route(HttpCall call) {
+    String host = call.host().contains(":") ? call.host().substring(0, call.host().indexOf(':')) : call.host();
+    for (RouteConfig.VirtualHost vh : config.virtualHosts()) {
+      if (vh.domains().contains("*") || vh.domains().contains(host) || vh.domains().contains(call.host())) {
+        for (RouteConfig.Route route : vh.routes()) {
+          if (route.matches(call.path())) {
+            return upstreams.send(route.destination(), call.withPath(route.rewrite(call.path())))
+                .orElse(HttpAnswer.text(503, "no healthy upstream"));
+          }
+        }
+        return HttpAnswer.text(404, "");
+      }
+    }
+    return HttpAnswer.text(404, "");
+  }
+
+  private HttpAnswer adminCall(HttpCall call) {
+    return switch (call.path()) {
+      case "/ready" -> ready() ? HttpAnswer.text(200, "LIVE\n") : HttpAnswer.text(503,
+          config == null ? "PRE_INITIALIZING\n" : "INITIALIZING\n");
+      case "/server_info" -> HttpAnswer.json(200, "{\"state\":\"" + (ready() ? "LIVE" : "INITIALIZING") + "\"}");
+      case "/stats/prometheus" -> HttpAnswer.text(200, stats());
+      case "/config_dump" -> HttpAnswer.json(200, configDump());
+      default -> HttpAnswer.text(404, "envoy admin: no such endpoint " + call.path() + "\n");
+    };
+  }
+
+  private String stats() {
+    return "# TYPE envoy_control_plane_connected_state gauge\n"
+        + "envoy_control_plane_connected_state{} " + (hub.connected(namespace) ? 1 : 0) + "\n"
+        + "# TYPE envoy_cluster_manager_cds_update_rejected counter\n"
+        + "envoy_cluster_manager_cds_update_rejected{} 0\n"
+        + "# TYPE envoy_cluster_manager_cds_update_failure counter\n"
+        + "envoy_cluster_manager_cds_update_failure{} 0\n"
+        + "# TYPE envoy_listener_manager_lds_update_rejected counter\n"
+        + "envoy_listener_manager_lds_update_rejected{} 0\n"
+        + "# TYPE envoy_listener_manager_lds_update_failure counter\n"
+        + "envoy_listener_manager_lds_update_failure{} 0\n"
+        + "# TYPE envoy_server_live gauge\n"
+        + "envoy_server_live{} " + (ready() ? 1 : 0) + "\n";
+  }
+
+  private String configDump() {
+    ObjectNode dump = JSON.createObjectNode();
+    RouteConfig current = config;
+    ArrayNode hosts = dump.putArray("virtualHosts");
+    if (current != null) {
+      dump.put("controlPlaneVersion", current.controlPlaneVersion());
+      for (RouteConfig.VirtualHost vh : current.virtualHosts()) {
+        ObjectNode h = hosts.addObject().put("name", vh.name());
+        vh.domains().forEach(h.putArray("domains")::add);
+        ArrayNode routes = h.putArray("routes");
+        for (RouteConfig.Route r : vh.routes()) {
+          ObjectNode route = routes.addObject();
+          route.putObject("match").put(r.matchKind(), r.matchValue());
+          route.put("prefixRewrite", r.prefixRewrite()).put("upstream", r.destination().upstream());
+          if (r.retries() != null) {
+            route.set("retries", r.retries());
+          }
+        }
+      }
+    }
+    return dump.toString();
+  }
+
+  @Override
+  public void close() {
+    hub.disconnect(namespace, subscription);
+    admin.close();
+  }
+}

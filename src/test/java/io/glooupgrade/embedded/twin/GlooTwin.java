@@ -1,0 +1,124 @@
+package io.glooupgrade.embedded.twin;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.embedded.controllers.ControllerManager;
+import io.glooupgrade.embedded.controllers.LoadBalancerAddresses;
+import io.glooupgrade.embedded.controllers.PodReadiness;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The behavioural twin of Gloo Edge in one embedded cluster. It runs, for each pod, what its image
+ * would run (gloo's control plane, discovery, the gateway-proxy's Envoy, the petstore), plays the
+ * cloud load balancer, and tells the kubelet whether each pod's readiness probe passes. It sees
+ * the cluster only through the Kubernetes API, as the real components do.
+ */
+public final class GlooTwin implements AutoCloseable {
+
+  private final KubernetesClient client;
+  private final ProxyStartup startup;
+  private final XdsHub hub = new XdsHub();
+  private final AtomicReference<ControllerManager> controllers = new AtomicReference<>();
+  private final LoadBalancers loadBalancers;
+  private final ClusterView cluster;
+  private final PodRuntime runtime;
+  private final ResourceRollout rollout;
+
+  public GlooTwin(KubernetesClient client, ProxyStartup startup) {
+    this.client = client;
+    this.startup = startup;
+    AtomicReference<LoadBalancers> lb = new AtomicReference<>();
+    this.cluster = new ClusterView(client, s -> {
+      if (lb.get() != null) {
+        lb.get().serviceDeleted(s.getMetadata().getNamespace(), s.getMetadata().getName());
+      }
+    });
+    this.runtime = new PodRuntime(client, this::workloadFor);
+    this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
+    lb.set(loadBalancers);
+    this.rollout = new ResourceRollout(client);
+  }
+
+  /** Connects the twin to the kubelet, which it tells when a pod's readiness changes. */
+  public void attach(ControllerManager controllerManager) {
+    controllers.set(controllerManager);
+  }
+
+  /** The kubelet's readiness verdict: no probe means Ready; otherwise what the workload says. */
+  public PodReadiness readiness() {
+    return pod -> {
+      Optional<Workload> workload = runtime.workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      if (workload.filter(w -> w instanceof ControlPlane cp && cp.crashed()).isPresent()) {
+        return PodReadiness.Verdict.CRASH_LOOP;
+      }
+      boolean probed = pod.getSpec().getContainers().stream().anyMatch(c -> c.getReadinessProbe() != null);
+      if (!probed || workload.map(Workload::ready).orElse(false)) {
+        return PodReadiness.Verdict.READY;
+      }
+      return PodReadiness.Verdict.NOT_READY;
+    };
+  }
+
+  public LoadBalancerAddresses loadBalancers() {
+    return loadBalancers;
+  }
+
+  /** Where a pod's port listens on loopback (Envoy's admin port), for the API's pod proxy. */
+  public Optional<InetSocketAddress> endpoint(String namespace, String pod, int port) {
+    return runtime.workload(namespace, pod).filter(w -> w instanceof EnvoyProxy && port == EnvoyProxy.ADMIN_PORT)
+        .map(w -> ((EnvoyProxy) w).adminAddress());
+  }
+
+  private Workload workloadFor(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    Runnable recheck = () -> {
+      ControllerManager c = controllers.get();
+      if (c != null) {
+        c.recheckPod(namespace, name);
+      }
+    };
+    for (Container container : pod.getSpec().getContainers()) {
+      String image = container.getImage() == null ? "" : container.getImage();
+      String component = component(image);
+      String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
+      switch (component) {
+        case "gloo", "gloo-ee" -> {
+          return new ControlPlane(client, namespace, tag, hub, recheck);
+        }
+        case "discovery", "discovery-ee" -> {
+          return new Discovery(client, namespace);
+        }
+        case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> {
+          return new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, recheck);
+        }
+        case "petstore-example" -> {
+          return new Petstore();
+        }
+        default -> {
+        }
+      }
+    }
+    return () -> { };
+  }
+
+  private static String component(String image) {
+    String path = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int colon = path.lastIndexOf(':');
+    if (colon > path.lastIndexOf('/')) {
+      path = path.substring(0, colon);
+    }
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public void close() {
+    rollout.close();
+    runtime.close();
+    loadBalancers.close();
+    cluster.close();
+  }
+}

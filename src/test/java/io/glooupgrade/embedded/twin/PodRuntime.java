@@ -1,0 +1,79 @@
+package io.glooupgrade.embedded.twin;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Runs a workload for every pod of the cluster from the moment it exists until it is deleted,
+ * chosen by its container image: the container runtime of the embedded cluster.
+ */
+final class PodRuntime implements AutoCloseable {
+
+  private final Map<String, Workload> running = new ConcurrentHashMap<>();
+  private final SharedIndexInformer<Pod> informer;
+  private final Function<Pod, Workload> images;
+
+  PodRuntime(KubernetesClient client, Function<Pod, Workload> images) {
+    this.images = images;
+    this.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        start(pod);
+      }
+
+      @Override
+      public void onUpdate(Pod old, Pod pod) {
+        if (isFinished(pod)) {
+          stop(pod);
+        } else {
+          start(pod);
+        }
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean unknown) {
+        stop(pod);
+      }
+    });
+  }
+
+  Optional<Workload> workload(String namespace, String pod) {
+    return Optional.ofNullable(running.get(namespace + "/" + pod));
+  }
+
+  private void start(Pod pod) {
+    if (isFinished(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    running.computeIfAbsent(key(pod), k -> images.apply(pod));
+  }
+
+  private void stop(Pod pod) {
+    Workload workload = running.remove(key(pod));
+    if (workload != null) {
+      workload.close();
+    }
+  }
+
+  private static boolean isFinished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    running.values().forEach(Workload::close);
+    running.clear();
+  }
+}

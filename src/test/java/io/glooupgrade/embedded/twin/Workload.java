@@ -1,0 +1,20 @@
+package io.glooupgrade.embedded.twin;
+
+import java.util.Optional;
+
+/** What runs in a pod of the embedded cluster: a Gloo component or a sample application. */
+interface Workload extends AutoCloseable {
+
+  /** Whether its readiness probe would pass now. */
+  default boolean ready() {
+    return true;
+  }
+
+  /** Serves a request sent to the pod's port, if the workload listens there. */
+  default Optional<HttpAnswer> handle(int port, HttpCall call) {
+    return Optional.empty();
+  }
+
+  @Override
+  void close();
+}

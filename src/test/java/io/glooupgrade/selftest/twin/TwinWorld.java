@@ -1,0 +1,140 @@
+package io.glooupgrade.selftest.twin;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.embedded.twin.ProxyStartup;
+import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.helm.HelmRelease;
+import io.glooupgrade.kube.KubeContext;
+import io.glooupgrade.kube.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An embedded world seen the way the harness sees a cluster: through its kubeconfig, Helm and
+ * HTTP. The twin's tests act and assert only through this, never on the twin's internals.
+ */
+final class TwinWorld implements AutoCloseable {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  static final ResourceDefinitionContext VIRTUAL_SERVICES = context("gateway.solo.io", "virtualservices", "VirtualService");
+  static final ResourceDefinitionContext GATEWAYS = context("gateway.solo.io", "gateways", "Gateway");
+  static final ResourceDefinitionContext UPSTREAMS = context("gloo.solo.io", "upstreams", "Upstream");
+  static final ResourceDefinitionContext PROXIES = context("gloo.solo.io", "proxies", "Proxy");
+
+  final Target target;
+  final GlooEdge gloo;
+  final KubernetesClient client;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  TwinWorld(Path workDir, ProxyStartup startup) {
+    EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup);
+    target = Target.of("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
+        Map.of("gloo", world.glooRepositoryUrl()), List.of(world));
+    gloo = new GlooEdge(target, workDir);
+    client = target.cluster().newClient();
+    gloo.addGlooRepository();
+  }
+
+  void install(String namespace, String version, Map<String, String> sets) {
+    HelmRelease release = new GlooInstallation(namespace, version).helmRelease();
+    for (Map.Entry<String, String> set : sets.entrySet()) {
+      release = release.withSet(set.getKey(), set.getValue());
+    }
+    gloo.helm().install(release);
+    gloo.awaitRolledOut(new GlooInstallation(namespace, version));
+  }
+
+  void applySample(String resource) {
+    try (InputStream yaml = getClass().getResourceAsStream("/samples/" + resource)) {
+      client.load(yaml).items().forEach(o -> client.resource(o).createOr(existing -> existing.update()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  GenericKubernetesResource get(ResourceDefinitionContext kind, String namespace, String name) {
+    return client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
+  }
+
+  /** {@code status.statuses.<reporter>} of a resource, or null. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> statusOf(GenericKubernetesResource resource, String reporter) {
+    if (resource == null || !(resource.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+      return null;
+    }
+    Object statuses = status.get("statuses");
+    return statuses instanceof Map<?, ?> m ? (Map<String, Object>) m.get(reporter) : null;
+  }
+
+  /** The gateway's address as a client outside the cluster finds it: the LoadBalancer ingress. */
+  URI gatewayUrl(String namespace) {
+    return await().atMost(TIMEOUT).until(() -> gatewayAddress(namespace), u -> u != null);
+  }
+
+  private URI gatewayAddress(String namespace) {
+    Service service = client.services().inNamespace(namespace).withName("gateway-proxy").get();
+    if (service == null || service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+        || service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+      return null;
+    }
+    var ingress = service.getStatus().getLoadBalancer().getIngress().get(0);
+    List<ServicePort> ports = service.getSpec().getPorts();
+    int index = 0;
+    for (int i = 0; i < ports.size(); i++) {
+      if ("http".equals(ports.get(i).getName())) {
+        index = i;
+      }
+    }
+    int port = ingress.getPorts().size() > index ? ingress.getPorts().get(index).getPort() : ports.get(index).getPort();
+    String host = ingress.getIp() != null ? ingress.getIp() : ingress.getHostname();
+    return URI.create("http://" + host + ":" + port);
+  }
+
+  HttpResponse<String> send(URI base, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET through the Kubernetes API's pod proxy, as glooctl reads Envoy's admin port. */
+  String podProxy(HasMetadata pod, int port, String path) {
+    return client.raw("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+        + pod.getMetadata().getName() + ":" + port + "/proxy" + path);
+  }
+
+  private static ResourceDefinitionContext context(String group, String plural, String kind) {
+    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withPlural(plural)
+        .withKind(kind).withNamespaced(true).build();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    gloo.close();
+    target.close();
+  }
+}
