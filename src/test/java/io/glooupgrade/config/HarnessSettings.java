@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * problems in one message.
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
-    String context, String kubernetesVersion, String glooRepositoryUrl) {
+    String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
+    String glooFedRepositoryUrl) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
+  public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
+  public static final String PUBLIC_GLOO_FED_REPOSITORY = "https://storage.googleapis.com/gloo-fed-helm";
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   private static final List<String> TARGETS = List.of("embedded", "kubeconfig", "k3s");
 
@@ -42,9 +45,16 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(source.apply("KUBECONFIG"), System.getProperty("user.home") + "/.kube/config"));
     HarnessSettings settings = new HarnessSettings(target, current, next, Path.of(kubeconfig),
         read.apply("harness.context"), orDefault(read.apply("harness.kubernetes.version"), "1.31.4"),
-        orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY));
+        orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY),
+        orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
+        orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY));
     settings.validate();
     return settings;
+  }
+
+  /** The Helm repositories by the aliases the guides use. */
+  public java.util.Map<String, String> helmRepositories() {
+    return java.util.Map.of("gloo", glooRepositoryUrl, "glooe", glooeRepositoryUrl, "gloo-fed", glooFedRepositoryUrl);
   }
 
   private void validate() {

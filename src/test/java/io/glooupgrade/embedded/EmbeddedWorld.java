@@ -1,30 +1,35 @@
 package io.glooupgrade.embedded;
 
 import io.glooupgrade.embedded.catalog.EmbeddedHelmRepository;
+import io.glooupgrade.embedded.catalog.GlooHelmRepository;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Everything the embedded target offers the harness: a cluster, reached through a kubeconfig
- * like any other, and a Helm repository serving the fixture Gloo charts over HTTP in place of the
- * public one.
+ * like any other, and the Helm repositories (gloo, glooe, gloo-fed) serving the fixture charts over HTTP in
+ * place of the public ones.
  */
 public final class EmbeddedWorld implements AutoCloseable {
 
   private static final String CONTEXT = "embedded";
   private final EmbeddedCluster cluster;
-  private final EmbeddedHelmRepository repository;
+  private final Map<GlooHelmRepository, EmbeddedHelmRepository> repositories;
   private final Path directory;
   private final Path kubeconfig;
 
-  private EmbeddedWorld(EmbeddedCluster cluster, EmbeddedHelmRepository repository, Path directory) {
+  private EmbeddedWorld(EmbeddedCluster cluster, Map<GlooHelmRepository, EmbeddedHelmRepository> repositories,
+      Path directory) {
     this.cluster = cluster;
-    this.repository = repository;
+    this.repositories = repositories;
     this.directory = directory;
     this.kubeconfig = Kubeconfigs.write(directory, CONTEXT, cluster.url());
   }
@@ -37,8 +42,11 @@ public final class EmbeddedWorld implements AutoCloseable {
   public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup) {
     try {
       Path directory = Files.createTempDirectory("embedded-world-");
-      EmbeddedHelmRepository repository = EmbeddedHelmRepository.start();
-      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup), repository, directory);
+      Map<GlooHelmRepository, EmbeddedHelmRepository> repositories = new EnumMap<>(GlooHelmRepository.class);
+      for (GlooHelmRepository repository : GlooHelmRepository.values()) {
+        repositories.put(repository, EmbeddedHelmRepository.start(repository));
+      }
+      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup), repositories, directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,8 +60,11 @@ public final class EmbeddedWorld implements AutoCloseable {
     return kubeconfig;
   }
 
-  public String glooRepositoryUrl() {
-    return repository.url();
+  /** The URL of each Helm repository by its documented alias: gloo, glooe, gloo-fed. */
+  public Map<String, String> helmRepositoryUrls() {
+    Map<String, String> urls = new LinkedHashMap<>();
+    repositories.forEach((repository, server) -> urls.put(repository.alias(), server.url()));
+    return urls;
   }
 
   public EmbeddedCluster cluster() {
@@ -63,7 +74,7 @@ public final class EmbeddedWorld implements AutoCloseable {
   @Override
   public void close() {
     cluster.close();
-    repository.close();
+    repositories.values().forEach(EmbeddedHelmRepository::close);
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

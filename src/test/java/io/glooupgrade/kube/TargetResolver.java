@@ -40,7 +40,7 @@ public final class TargetResolver {
   private static Target embedded(HarnessSettings settings) {
     EmbeddedWorld world = EmbeddedWorld.start(settings.kubernetesVersion());
     return new Target("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
-        Map.of("gloo", world.glooRepositoryUrl()), List.of(world));
+        world.helmRepositoryUrls(), List.of(world));
   }
 
   private static Target kubeconfig(HarnessSettings settings) {
@@ -60,7 +60,7 @@ public final class TargetResolver {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(copy, new Yaml().dump(config));
       return new Target("kubeconfig", new KubeContext(context, copy),
-          Map.of("gloo", settings.glooRepositoryUrl()), List.of(() -> Files.deleteIfExists(copy)));
+          settings.helmRepositories(), List.of(() -> Files.deleteIfExists(copy)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
     } catch (ClassCastException | org.yaml.snakeyaml.error.YAMLException e) {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Helm chart repository over HTTP on a loopback port, serving {@code /index.yaml} and the
  * chart archives it lists, so that {@code helm repo add}, {@code repo update},
  * {@code search repo} and {@code install --version} run through real Helm exactly as against the
- * public Gloo repositories. Cheap to start (the archives are packaged once per JVM), so each
+ * public Gloo repositories ({@link GlooHelmRepository}: one repository per alias, each with its own
+ * port and index). Cheap to start (the archives are packaged once per JVM), so each
  * scenario may have its own.
  */
 public final class EmbeddedHelmRepository implements AutoCloseable {
@@ -51,9 +52,17 @@ public final class EmbeddedHelmRepository implements AutoCloseable {
     server.start();
   }
 
-  /** A repository serving the gloo chart of every catalog release. */
+  /** The {@code gloo} repository: the gloo chart of every catalog release. */
   public static EmbeddedHelmRepository start() {
-    return start(FixtureCharts.ossCharts());
+    return start(GlooHelmRepository.OSS);
+  }
+
+  /**
+   * One of the public Gloo repositories on its own loopback port: {@code gloo} (chart gloo),
+   * {@code glooe} (gloo-ee) or {@code gloo-fed} (gloo-fed), every catalog release of its chart.
+   */
+  public static EmbeddedHelmRepository start(GlooHelmRepository repository) {
+    return start(repository.charts());
   }
 
   /** A repository serving exactly these charts (for example a faulty variant of one release). */

@@ -2,13 +2,11 @@ package io.glooupgrade.embedded.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 
 /**
  * The fixture gloo chart of each catalog release: the chart sources of
@@ -54,36 +52,18 @@ public final class FixtureCharts {
   public static Path writeOssChart(GlooVersion version, Path parentDir) {
     Path chartDir = parentDir.resolve(CHART);
     try {
-      for (Map.Entry<String, String> source : Sources.GLOO.entrySet()) {
-        write(chartDir.resolve(source.getKey()),
-            VersionedChartText.forVersion(source.getValue(), version));
-      }
-      for (Map.Entry<String, String> crd : GlooCrds.crdFolder(version).entrySet()) {
-        write(chartDir.resolve("crds").resolve(crd.getKey()), crd.getValue());
-      }
+      CatalogFiles.writeSources(Sources.GLOO, chartDir,
+          source -> VersionedChartText.forVersion(source, version));
+      CatalogFiles.writeFiles(GlooCrds.crdFolder(version), chartDir.resolve("crds"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the gloo chart of " + version, e);
     }
     return chartDir;
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
-  }
-
   /** Holder idiom: the sources are read once. Apart from Packaged: its workers read them. */
   private static final class Sources {
     static final Map<String, String> GLOO = ChartSources.read(CHART);
-  }
-
-  // Lives in the outer class on purpose: lambdas declared inside Packaged would run on pool
-  // threads that must wait for Packaged's own class initialisation, a deadlock.
-  private static List<ChartArchive> packAll(Path root) {
-    return GlooVersions.all().parallelStream()
-        .map(v -> ChartPackager.pack(writeOssChart(v, root.resolve("src").resolve(v.tag())), root.resolve("charts")))
-        .sorted(Comparator.comparing(a -> GlooVersion.parse(a.version())))
-        .toList();
   }
 
   // Runs in Packaged's class initialisation, but lives here: the lambdas of a parallel stream
@@ -97,24 +77,6 @@ public final class FixtureCharts {
         .toList();
   }
 
-  private static Path temporaryRoot() {
-    try {
-      Path root = Files.createTempDirectory("gloo-catalog-");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
-      return root;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the catalog's directory", e);
-    }
-  }
-
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a leftover temporary directory is harmless at JVM exit
-    }
-  }
-
   /** Holder idiom: packaging runs once, on first use, thread-safely. */
   private static final class Packaged {
     static final Packaged OSS = new Packaged();
@@ -124,7 +86,7 @@ public final class FixtureCharts {
 
     private Packaged() {
       long start = System.nanoTime();
-      archives = packageAll(temporaryRoot());
+      archives = packageAll(CatalogFiles.temporaryRoot("gloo-catalog-"));
       millis = (System.nanoTime() - start) / 1_000_000;
     }
   }

@@ -13,6 +13,10 @@ import java.util.function.Predicate;
  * graphqlapis is absent in 1.20.0-1.20.1 and from 1.21 on. The Federation CRDs are never in the
  * gloo chart; they are listed for the gloo-fed chart.
  *
+ * <p>GLOO_FACTS.md gives no CRD set for 1.12 and 1.13 (offered for the canary guide's Federation
+ * example): they ship the 1.16 set of 14, which is what the predicates below give any release
+ * before 1.17.
+ *
  * <p>Served versions follow the real CRDs (ratelimit and the kubebuilder-made
  * gateway.gloo.solo.io kinds are {@code v1alpha1}, graphql is {@code v1beta1}); every other one
  * is {@code v1}.

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  * One Gloo Edge OSS release, as its image tag and chart version spell it ({@code 1.18.41}, no
  * {@code v}). What a release ships (CRDs, RetryPolicy fields) follows from its number, per
  * GLOO_FACTS.md, so adding a patch to {@link GlooVersions} is all it takes to offer it.
+ * Enterprise and Federation numbers are spelt the same way; {@link EnterpriseVersion} pairs an
+ * Enterprise number with the OSS release whose API it ships.
  */
 public record GlooVersion(int major, int minor, int patch) implements Comparable<GlooVersion> {
 

@@ -93,6 +93,21 @@ class FixtureGlooChartTest {
   }
 
   @Test
+  void ossReadsNoLicenceUnlessTheEnterpriseChartAddsIt() {
+    Manifests m = render("1.18.41", Map.of());
+    for (String name : List.of("gloo", "discovery")) {
+      JsonNode env = m.get("Deployment", name).at("/spec/template/spec/containers/0/env");
+      assertEquals("POD_NAMESPACE", env.path(0).path("name").asText(), name);
+      env.forEach(e -> assertFalse(e.path("name").asText().equals("GLOO_LICENSE_KEY"), name));
+    }
+    JsonNode custom = render("1.18.41", Map.of("gloo.deployment.customEnv[0].name", "EXTRA",
+        "gloo.deployment.customEnv[0].value", "on")).get("Deployment", "gloo")
+        .at("/spec/template/spec/containers/0/env/0");
+    assertEquals("EXTRA", custom.path("name").asText());
+    assertEquals("on", custom.path("value").asText());
+  }
+
+  @Test
   void clusterScopedRbacNamesCarryTheNamespaceSoTwoInstallsCoexist() {
     List<String> inGlooSystem = render("1.19.20", Map.of()).names("ClusterRole");
     List<String> inCanary = renderIn("1.19.20", "gloo-system-canary", Map.of()).names("ClusterRole");

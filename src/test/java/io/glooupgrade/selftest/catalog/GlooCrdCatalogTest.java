@@ -104,6 +104,29 @@ class GlooCrdCatalogTest {
   }
 
   @Test
+  void retryBackOffArrivesIn113AsTheCanaryGuidesFederationExampleSays() {
+    // The 1.12 API prunes retryBackOff from a placed VirtualService; 1.13 keeps it.
+    assertFalse(crdsOf("1.12.58").get("virtualservices.gateway.solo.io").at(RETRIES).has("retryBackOff"));
+    JsonNode retries113 = crdsOf("1.13.35").get("virtualservices.gateway.solo.io").at(RETRIES);
+    assertTrue(retries113.has("retryBackOff"));
+    assertEquals(Set.of("baseInterval", "maxInterval"), fieldNames(retries113.at("/retryBackOff/properties")));
+    assertFalse(retries113.has("previousPriorities"));
+    assertEquals(Set.of("retryOn", "numRetries", "perTryTimeout"),
+        fieldNames(crdsOf("1.12.58").get("virtualservices.gateway.solo.io").at(RETRIES)));
+    assertEquals(List.of(), GlooVersions.of("1.12.58").retryPolicyFields());
+    assertEquals(List.of(RetryPolicyField.RETRY_BACK_OFF), GlooVersions.of("1.13.35").retryPolicyFields());
+  }
+
+  @Test
+  void releasesBefore116ShipThe116Crds() {
+    // GLOO_FACTS.md lists no CRD set for 1.12 and 1.13: the catalog gives them 1.16's 14.
+    assertEquals(crdsOf("1.16.27").keySet(), crdsOf("1.12.58").keySet());
+    assertEquals(crdsOf("1.16.27").keySet(), crdsOf("1.13.35").keySet());
+    assertEquals("Gloo Edge 1.12 API", crdsOf("1.12.58").get("virtualservices.gateway.solo.io")
+        .at("/spec/versions/0/schema/openAPIV3Schema/description").asText());
+  }
+
+  @Test
   void crdSpecsChangeWithTheMinorNotWithThePatch() {
     assertEquals(specs("1.18.40"), specs("1.18.41"));
     Map<String, JsonNode> v118 = specs("1.18.41");
@@ -126,6 +149,12 @@ class GlooCrdCatalogTest {
     Map<String, JsonNode> specs = new TreeMap<>();
     crdsOf(version).forEach((name, crd) -> specs.put(name, crd.path("spec")));
     return specs;
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new HashSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -85,12 +85,12 @@ class ControlPlaneAndGatewayTest {
   void eachProxyPodAnswersEnvoysAdminEndpointsThroughTheApisPodProxy() {
     var pod = await().atMost(TwinWorld.TIMEOUT).until(() -> world.client.pods().inNamespace("gloo-system")
         .withLabel("gloo", "gateway-proxy").list().getItems(), pods -> !pods.isEmpty()).get(0);
-    await().atMost(TwinWorld.TIMEOUT).until(() -> "LIVE".equals(String.valueOf(world.podProxy(pod, 19000, "/ready")).trim()));
-    assertThat(world.podProxy(pod, 19000, "/stats/prometheus"))
+    await().atMost(TwinWorld.TIMEOUT).until(() -> world.podProxy(pod, 19000, "/ready").body().trim().equals("LIVE"));
+    assertThat(world.podProxy(pod, 19000, "/stats/prometheus").body())
         .contains("envoy_control_plane_connected_state{} 1")
         .contains("envoy_cluster_manager_cds_update_rejected{} 0")
         .contains("envoy_listener_manager_lds_update_rejected{} 0");
-    await().atMost(TwinWorld.TIMEOUT).untilAsserted(() -> assertThat(world.podProxy(pod, 19000, "/config_dump"))
+    await().atMost(TwinWorld.TIMEOUT).untilAsserted(() -> assertThat(world.podProxy(pod, 19000, "/config_dump").body())
         .contains("\"exact\":\"/all-pets\"").contains("\"prefixRewrite\":\"/api/pets\"")
         .contains("gloo-system.default-petstore-8080"));
   }

@@ -47,7 +47,7 @@ final class TwinWorld implements AutoCloseable {
   TwinWorld(Path workDir, ProxyStartup startup) {
     EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup);
     target = Target.of("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
-        Map.of("gloo", world.glooRepositoryUrl()), List.of(world));
+        world.helmRepositoryUrls(), List.of(world));
     gloo = new GlooEdge(target, workDir);
     client = target.cluster().newClient();
     gloo.addGlooRepository();
@@ -121,8 +121,9 @@ final class TwinWorld implements AutoCloseable {
   }
 
   /** GET through the Kubernetes API's pod proxy, as glooctl reads Envoy's admin port. */
-  String podProxy(HasMetadata pod, int port, String path) {
-    return client.raw("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+  HttpResponse<String> podProxy(HasMetadata pod, int port, String path) {
+    URI api = URI.create(client.getMasterUrl().toString());
+    return send(api, "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
         + pod.getMetadata().getName() + ":" + port + "/proxy" + path);
   }
 
