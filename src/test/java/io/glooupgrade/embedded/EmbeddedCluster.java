@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import io.glooupgrade.embedded.controllers.ControllerManager;
+import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.GlooTwin;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import java.time.Duration;
@@ -25,23 +26,23 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final GlooTwin twin;
   private final ControllerManager controllers;
 
-  private EmbeddedCluster(String name, EmbeddedApiServer api, ProxyStartup startup) {
+  private EmbeddedCluster(String name, EmbeddedApiServer api, ProxyStartup startup, Faults faults) {
     this.name = name;
     this.api = api;
     this.client = new KubernetesClientBuilder().withConfig(Config.empty()).editOrNewConfig()
         .withMasterUrl(api.url()).withNamespace("default").withRequestTimeout(10_000).endConfig().build();
-    this.twin = new GlooTwin(client, startup);
+    this.twin = new GlooTwin(client, startup, faults);
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
   }
 
   public static EmbeddedCluster start(String name, String kubernetesVersion) {
-    return start(name, kubernetesVersion, ProxyStartup.after(PROXY_STARTUP));
+    return start(name, kubernetesVersion, ProxyStartup.after(PROXY_STARTUP), Faults.none());
   }
 
-  public static EmbeddedCluster start(String name, String kubernetesVersion, ProxyStartup startup) {
-    return new EmbeddedCluster(name, EmbeddedApiServer.start(kubernetesVersion), startup);
+  public static EmbeddedCluster start(String name, String kubernetesVersion, ProxyStartup startup, Faults faults) {
+    return new EmbeddedCluster(name, EmbeddedApiServer.start(kubernetesVersion), startup, faults);
   }
 
   public String name() {

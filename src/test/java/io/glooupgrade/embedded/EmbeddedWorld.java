@@ -2,6 +2,8 @@ package io.glooupgrade.embedded;
 
 import io.glooupgrade.embedded.catalog.EmbeddedHelmRepository;
 import io.glooupgrade.embedded.catalog.GlooHelmRepository;
+import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.embedded.faults.FaultyCharts;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,18 +37,23 @@ public final class EmbeddedWorld implements AutoCloseable {
   }
 
   public static EmbeddedWorld start(String kubernetesVersion) {
-    return start(kubernetesVersion, ProxyStartup.after(EmbeddedCluster.PROXY_STARTUP));
+    return start(kubernetesVersion, ProxyStartup.after(EmbeddedCluster.PROXY_STARTUP), Faults.none());
   }
 
-  /** A world whose new gateway proxies start when {@code startup} says (self-tests hold them with a gate). */
-  public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup) {
+  /**
+   * A world for self-tests: new gateway proxies start when {@code startup} says (a gate holds
+   * them), and the given faults are switched on.
+   */
+  public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup, Faults faults) {
     try {
       Path directory = Files.createTempDirectory("embedded-world-");
       Map<GlooHelmRepository, EmbeddedHelmRepository> repositories = new EnumMap<>(GlooHelmRepository.class);
       for (GlooHelmRepository repository : GlooHelmRepository.values()) {
-        repositories.put(repository, EmbeddedHelmRepository.start(repository));
+        repositories.put(repository, repository == GlooHelmRepository.OSS
+            ? FaultyCharts.ossRepository(faults, directory) : EmbeddedHelmRepository.start(repository));
       }
-      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup), repositories, directory);
+      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup, faults), repositories,
+          directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,19 +43,24 @@ final class Kubelet {
     status.setHostIP("127.0.0.1");
     status.setPodIP(pod.getStatus() != null && pod.getStatus().getPodIP() != null
         ? pod.getStatus().getPodIP() : "10.244.0." + (nextIp.getAndIncrement() % 250 + 2));
-    boolean ready = !jobPod && verdict == PodReadiness.Verdict.READY;
+    boolean ready = !jobPod && verdict.state() == PodReadiness.State.READY;
+    boolean crashing = verdict.state() == PodReadiness.State.CRASH_LOOP;
     status.setPhase(jobPod ? "Succeeded" : "Running");
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {
       ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
           .withImageID(c.getImage()).withReady(ready).withStarted(!jobPod)
-          .withRestartCount(verdict == PodReadiness.Verdict.CRASH_LOOP ? 5 : 0);
+          .withRestartCount(crashing ? 5 : 0);
       if (jobPod) {
         b.withNewState().withNewTerminated().withExitCode(0).withReason("Completed").withFinishedAt(started)
             .endTerminated().endState();
-      } else if (verdict == PodReadiness.Verdict.CRASH_LOOP) {
+      } else if (crashing) {
         b.withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-            .withMessage("back-off restarting failed container " + c.getName()).endWaiting().endState();
+            .withMessage("back-off restarting failed container " + c.getName() + " in pod " + name
+                + (verdict.message() == null ? "" : ": " + verdict.message()))
+            .endWaiting().endState()
+            .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
+            .withMessage(verdict.message()).endTerminated().endLastState();
       } else {
         b.withNewState().withNewRunning().withStartedAt(started).endRunning().endState();
       }

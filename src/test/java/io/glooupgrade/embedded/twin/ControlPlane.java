@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.glooupgrade.embedded.controllers.ReconcileQueue;
+import io.glooupgrade.embedded.faults.Faults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +38,15 @@ final class ControlPlane implements Workload {
   private final Runnable readinessChanged;
   private final ResourceStatus statuses;
   private final ReconcileQueue queue;
+  private final Faults faults;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private volatile boolean translated;
-  private volatile boolean crashed;
+  private volatile String crashed;
 
-  ControlPlane(KubernetesClient client, String namespace, String version, XdsHub hub, Runnable readinessChanged) {
+  ControlPlane(KubernetesClient client, String namespace, String version, XdsHub hub, Faults faults,
+      Runnable readinessChanged) {
     this.client = client;
+    this.faults = faults;
     this.namespace = namespace;
     this.version = version;
     this.hub = hub;
@@ -64,21 +68,29 @@ final class ControlPlane implements Workload {
     } catch (RuntimeException e) {
       // Real gloo exits when its CRDs are missing; the kubelet then restarts it, again and again.
       LOG.warn("gloo {} in {} cannot watch its resources and crashes: {}", version, namespace, e.getMessage());
-      crashed = true;
+      crashed = "failed to start gloo: cannot list its custom resources (are the CRDs of " + version
+          + " applied?): " + e.getMessage();
       readinessChanged.run();
     }
   }
 
   @Override
   public boolean ready() {
-    return translated && !crashed;
+    return translated && crashReason().isEmpty();
   }
 
-  boolean crashed() {
-    return crashed;
+  @Override
+  public Optional<String> crashReason() {
+    if (faults.glooCrashes(version)) {
+      return Optional.of("panic: gloo " + version + " exited with code 2 (injected fault: crash-looping release)");
+    }
+    return Optional.ofNullable(crashed);
   }
 
   private void translate() {
+    if (crashReason().isPresent()) {
+      return;
+    }
     List<GenericKubernetesResource> upstreams = list(GlooResources.UPSTREAMS, null);
     Map<String, RouteConfig.Destination> destinations = new LinkedHashMap<>();
     for (GenericKubernetesResource upstream : upstreams) {
@@ -90,6 +102,9 @@ final class ControlPlane implements Workload {
     for (GenericKubernetesResource vs : list(GlooResources.VIRTUAL_SERVICES, null)) {
       JsonNode spec = JSON.valueToTree(vs.getAdditionalProperties().get("spec"));
       List<String> unknown = unknownUpstreams(spec, destinations);
+      if (faults.glooRejectsVirtualServices(version)) {
+        unknown.add("this release no longer accepts the VirtualService's routes (injected fault)");
+      }
       if (unknown.isEmpty()) {
         accepted.add(virtualHost(vs, spec, destinations));
         proxyHosts.add(proxyVirtualHost(vs, spec));

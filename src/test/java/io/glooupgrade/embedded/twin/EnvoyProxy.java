@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.glooupgrade.embedded.faults.Faults;
 
 /**
  * The Envoy of one gateway-proxy pod: it routes accepted VirtualServices once it has its
@@ -23,13 +24,17 @@ final class EnvoyProxy implements Workload {
   private final XdsHub hub;
   private final Upstreams upstreams;
   private final Runnable readinessChanged;
+  private final Faults faults;
+  private final java.util.concurrent.atomic.AtomicLong rejectedUpdates = new java.util.concurrent.atomic.AtomicLong();
   private final AdminServer admin;
   private final AtomicBoolean started = new AtomicBoolean();
   private final java.util.function.Consumer<RouteConfig> subscription = this::configure;
   private volatile RouteConfig config;
 
-  EnvoyProxy(String namespace, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Runnable readinessChanged) {
+  EnvoyProxy(String namespace, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Faults faults,
+      Runnable readinessChanged) {
     this.namespace = namespace;
+    this.faults = faults;
     this.hub = hub;
     this.upstreams = upstreams;
     this.readinessChanged = readinessChanged;
@@ -43,14 +48,27 @@ final class EnvoyProxy implements Workload {
 
   private void configure(RouteConfig newConfig) {
     boolean first = config == null;
-    config = newConfig;
+    if (faults.proxiesRejectConfigurationEnabled()) {
+      // Envoy NACKs the update: it keeps what it had (nothing, for a new proxy) and counts it.
+      rejectedUpdates.incrementAndGet();
+      if (first) {
+        config = new RouteConfig(newConfig.controlPlaneVersion(), java.util.List.of());
+      }
+    } else {
+      config = newConfig;
+    }
     if (first) {
       readinessChanged.run();
     }
   }
 
+  /** What the readiness probe sees: normally whether Envoy serves; with the fault, always yes. */
   @Override
   public boolean ready() {
+    return faults.proxiesReadyBeforeServingEnabled() || serving();
+  }
+
+  private boolean serving() {
     return started.get() && config != null;
   }
 
@@ -66,7 +84,7 @@ final class EnvoyProxy implements Workload {
     if (port != 8080 && port != 8443) {
       return Optional.empty();
     }
-    if (!ready()) {
+    if (!serving()) {
       return Optional.of(HttpAnswer.text(503,
           "upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
     }
@@ -93,7 +111,7 @@ final class EnvoyProxy implements Workload {
     return switch (call.path()) {
       case "/ready" -> ready() ? HttpAnswer.text(200, "LIVE\n") : HttpAnswer.text(503,
           config == null ? "PRE_INITIALIZING\n" : "INITIALIZING\n");
-      case "/server_info" -> HttpAnswer.json(200, "{\"state\":\"" + (ready() ? "LIVE" : "INITIALIZING") + "\"}");
+      case "/server_info" -> HttpAnswer.json(200, "{\"state\":\"" + (serving() ? "LIVE" : "INITIALIZING") + "\"}");
       case "/stats/prometheus" -> HttpAnswer.text(200, stats());
       case "/config_dump" -> HttpAnswer.json(200, configDump());
       default -> HttpAnswer.text(404, "envoy admin: no such endpoint " + call.path() + "\n");
@@ -104,15 +122,15 @@ final class EnvoyProxy implements Workload {
     return "# TYPE envoy_control_plane_connected_state gauge\n"
         + "envoy_control_plane_connected_state{} " + (hub.connected(namespace) ? 1 : 0) + "\n"
         + "# TYPE envoy_cluster_manager_cds_update_rejected counter\n"
-        + "envoy_cluster_manager_cds_update_rejected{} 0\n"
+        + "envoy_cluster_manager_cds_update_rejected{} " + rejectedUpdates.get() + "\n"
         + "# TYPE envoy_cluster_manager_cds_update_failure counter\n"
         + "envoy_cluster_manager_cds_update_failure{} 0\n"
         + "# TYPE envoy_listener_manager_lds_update_rejected counter\n"
-        + "envoy_listener_manager_lds_update_rejected{} 0\n"
+        + "envoy_listener_manager_lds_update_rejected{} " + rejectedUpdates.get() + "\n"
         + "# TYPE envoy_listener_manager_lds_update_failure counter\n"
         + "envoy_listener_manager_lds_update_failure{} 0\n"
         + "# TYPE envoy_server_live gauge\n"
-        + "envoy_server_live{} " + (ready() ? 1 : 0) + "\n";
+        + "envoy_server_live{} " + (serving() ? 1 : 0) + "\n";
   }
 
   private String configDump() {

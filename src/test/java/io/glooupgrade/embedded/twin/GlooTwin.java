@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.embedded.controllers.ControllerManager;
 import io.glooupgrade.embedded.controllers.LoadBalancerAddresses;
 import io.glooupgrade.embedded.controllers.PodReadiness;
+import io.glooupgrade.embedded.faults.Faults;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ public final class GlooTwin implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ProxyStartup startup;
+  private final Faults faults;
   private final XdsHub hub = new XdsHub();
   private final AtomicReference<ControllerManager> controllers = new AtomicReference<>();
   private final LoadBalancers loadBalancers;
@@ -27,9 +29,10 @@ public final class GlooTwin implements AutoCloseable {
   private final PodRuntime runtime;
   private final ResourceRollout rollout;
 
-  public GlooTwin(KubernetesClient client, ProxyStartup startup) {
+  public GlooTwin(KubernetesClient client, ProxyStartup startup, Faults faults) {
     this.client = client;
     this.startup = startup;
+    this.faults = faults;
     AtomicReference<LoadBalancers> lb = new AtomicReference<>();
     this.cluster = new ClusterView(client, s -> {
       if (lb.get() != null) {
@@ -40,6 +43,20 @@ public final class GlooTwin implements AutoCloseable {
     this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
     lb.set(loadBalancers);
     this.rollout = new ResourceRollout(client);
+    faults.onChange(this::faultsChanged);
+  }
+
+  // A switch flipped: licences may have lapsed, and every pod's readiness may have changed.
+  private void faultsChanged() {
+    runtime.running().forEach((pod, workload) -> {
+      if (workload instanceof LicensedWorkload licensed) {
+        licensed.refresh();
+      }
+      ControllerManager c = controllers.get();
+      if (c != null) {
+        c.recheckPod(pod.substring(0, pod.indexOf('/')), pod.substring(pod.indexOf('/') + 1));
+      }
+    });
   }
 
   /** Connects the twin to the kubelet, which it tells when a pod's readiness changes. */
@@ -51,8 +68,9 @@ public final class GlooTwin implements AutoCloseable {
   public PodReadiness readiness() {
     return pod -> {
       Optional<Workload> workload = runtime.workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-      if (workload.filter(w -> w instanceof ControlPlane cp && cp.crashed()).isPresent()) {
-        return PodReadiness.Verdict.CRASH_LOOP;
+      Optional<String> crash = workload.flatMap(Workload::crashReason);
+      if (crash.isPresent()) {
+        return PodReadiness.Verdict.crashLoop(crash.get());
       }
       boolean probed = pod.getSpec().getContainers().stream().anyMatch(c -> c.getReadinessProbe() != null);
       if (!probed || workload.map(Workload::ready).orElse(false)) {
@@ -68,7 +86,9 @@ public final class GlooTwin implements AutoCloseable {
 
   /** Where a pod's port listens on loopback (Envoy's admin port), for the API's pod proxy. */
   public Optional<InetSocketAddress> endpoint(String namespace, String pod, int port) {
-    return runtime.workload(namespace, pod).filter(w -> w instanceof EnvoyProxy && port == EnvoyProxy.ADMIN_PORT)
+    return runtime.workload(namespace, pod)
+        .flatMap(w -> w instanceof LicensedWorkload licensed ? licensed.component() : Optional.of(w))
+        .filter(w -> w instanceof EnvoyProxy && port == EnvoyProxy.ADMIN_PORT)
         .map(w -> ((EnvoyProxy) w).adminAddress());
   }
 
@@ -85,21 +105,22 @@ public final class GlooTwin implements AutoCloseable {
       String image = container.getImage() == null ? "" : container.getImage();
       String component = component(image);
       String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
-      switch (component) {
-        case "gloo", "gloo-ee" -> {
-          return new ControlPlane(client, namespace, tag, hub, recheck);
-        }
-        case "discovery", "discovery-ee" -> {
-          return new Discovery(client, namespace);
-        }
-        case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> {
-          return new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, recheck);
-        }
-        case "petstore-example" -> {
-          return new Petstore();
-        }
-        default -> {
-        }
+      Optional<java.util.function.Supplier<Workload>> workload = switch (component) {
+        case "gloo", "gloo-ee" -> Optional.of(() -> new ControlPlane(client, namespace, tag, hub, faults, recheck));
+        case "discovery", "discovery-ee" -> Optional.of(() -> new Discovery(client, namespace));
+        case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
+            new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
+        case "petstore-example" -> Optional.of(Petstore::new);
+        default -> Optional.empty();
+      };
+      if (workload.isPresent()) {
+        // Enterprise images check their licence first (Envoy has no licence check in Enterprise).
+        return component.endsWith("-ee") && !component.contains("envoy")
+            ? new LicensedWorkload(Licence.of(client, pod, faults), workload.get())
+            : workload.get().get();
+      }
+      if (component.endsWith("-ee")) {
+        return new LicensedWorkload(Licence.of(client, pod, faults), () -> () -> { });
       }
     }
     return () -> { };

@@ -47,6 +47,11 @@ final class PodRuntime implements AutoCloseable {
     return Optional.ofNullable(running.get(namespace + "/" + pod));
   }
 
+  /** Every running workload by "namespace/pod". */
+  Map<String, Workload> running() {
+    return Map.copyOf(running);
+  }
+
   private void start(Pod pod) {
     if (isFinished(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
       return;

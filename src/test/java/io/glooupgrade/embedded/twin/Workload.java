@@ -10,6 +10,11 @@ interface Workload extends AutoCloseable {
     return true;
   }
 
+  /** Why the container keeps exiting, when it does: the kubelet then reports CrashLoopBackOff. */
+  default Optional<String> crashReason() {
+    return Optional.empty();
+  }
+
   /** Serves a request sent to the pod's port, if the workload listens there. */
   default Optional<HttpAnswer> handle(int port, HttpCall call) {
     return Optional.empty();

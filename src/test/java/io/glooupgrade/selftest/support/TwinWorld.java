@@ -1,4 +1,4 @@
-package io.glooupgrade.selftest.twin;
+package io.glooupgrade.selftest.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
@@ -31,21 +32,25 @@ import java.util.Map;
  * An embedded world seen the way the harness sees a cluster: through its kubeconfig, Helm and
  * HTTP. The twin's tests act and assert only through this, never on the twin's internals.
  */
-final class TwinWorld implements AutoCloseable {
+public final class TwinWorld implements AutoCloseable {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
-  static final ResourceDefinitionContext VIRTUAL_SERVICES = context("gateway.solo.io", "virtualservices", "VirtualService");
-  static final ResourceDefinitionContext GATEWAYS = context("gateway.solo.io", "gateways", "Gateway");
-  static final ResourceDefinitionContext UPSTREAMS = context("gloo.solo.io", "upstreams", "Upstream");
-  static final ResourceDefinitionContext PROXIES = context("gloo.solo.io", "proxies", "Proxy");
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final ResourceDefinitionContext VIRTUAL_SERVICES = context("gateway.solo.io", "virtualservices", "VirtualService");
+  public static final ResourceDefinitionContext GATEWAYS = context("gateway.solo.io", "gateways", "Gateway");
+  public static final ResourceDefinitionContext UPSTREAMS = context("gloo.solo.io", "upstreams", "Upstream");
+  public static final ResourceDefinitionContext PROXIES = context("gloo.solo.io", "proxies", "Proxy");
 
-  final Target target;
-  final GlooEdge gloo;
-  final KubernetesClient client;
+  public final Target target;
+  public final GlooEdge gloo;
+  public final KubernetesClient client;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  TwinWorld(Path workDir, ProxyStartup startup) {
-    EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup);
+  public TwinWorld(Path workDir, ProxyStartup startup) {
+    this(workDir, startup, Faults.none());
+  }
+
+  public TwinWorld(Path workDir, ProxyStartup startup, Faults faults) {
+    EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup, faults);
     target = Target.of("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
         world.helmRepositoryUrls(), List.of(world));
     gloo = new GlooEdge(target, workDir);
@@ -53,7 +58,7 @@ final class TwinWorld implements AutoCloseable {
     gloo.addGlooRepository();
   }
 
-  void install(String namespace, String version, Map<String, String> sets) {
+  public void install(String namespace, String version, Map<String, String> sets) {
     HelmRelease release = new GlooInstallation(namespace, version).helmRelease();
     for (Map.Entry<String, String> set : sets.entrySet()) {
       release = release.withSet(set.getKey(), set.getValue());
@@ -62,7 +67,13 @@ final class TwinWorld implements AutoCloseable {
     gloo.awaitRolledOut(new GlooInstallation(namespace, version));
   }
 
-  void applySample(String resource) {
+  /** Pods of a namespace with the label gloo=COMPONENT, not terminating. */
+  public List<io.fabric8.kubernetes.api.model.Pod> pods(String namespace, String component) {
+    return client.pods().inNamespace(namespace).withLabel("gloo", component).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
+  public void applySample(String resource) {
     try (InputStream yaml = getClass().getResourceAsStream("/samples/" + resource)) {
       client.load(yaml).items().forEach(o -> client.resource(o).createOr(existing -> existing.update()));
     } catch (IOException e) {
@@ -70,13 +81,13 @@ final class TwinWorld implements AutoCloseable {
     }
   }
 
-  GenericKubernetesResource get(ResourceDefinitionContext kind, String namespace, String name) {
+  public GenericKubernetesResource get(ResourceDefinitionContext kind, String namespace, String name) {
     return client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
   }
 
   /** {@code status.statuses.<reporter>} of a resource, or null. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> statusOf(GenericKubernetesResource resource, String reporter) {
+  public static Map<String, Object> statusOf(GenericKubernetesResource resource, String reporter) {
     if (resource == null || !(resource.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
       return null;
     }
@@ -85,7 +96,7 @@ final class TwinWorld implements AutoCloseable {
   }
 
   /** The gateway's address as a client outside the cluster finds it: the LoadBalancer ingress. */
-  URI gatewayUrl(String namespace) {
+  public URI gatewayUrl(String namespace) {
     return await().atMost(TIMEOUT).until(() -> gatewayAddress(namespace), u -> u != null);
   }
 
@@ -108,7 +119,7 @@ final class TwinWorld implements AutoCloseable {
     return URI.create("http://" + host + ":" + port);
   }
 
-  HttpResponse<String> send(URI base, String path) {
+  public HttpResponse<String> send(URI base, String path) {
     try {
       return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
@@ -121,7 +132,7 @@ final class TwinWorld implements AutoCloseable {
   }
 
   /** GET through the Kubernetes API's pod proxy, as glooctl reads Envoy's admin port. */
-  HttpResponse<String> podProxy(HasMetadata pod, int port, String path) {
+  public HttpResponse<String> podProxy(HasMetadata pod, int port, String path) {
     URI api = URI.create(client.getMasterUrl().toString());
     return send(api, "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
         + pod.getMetadata().getName() + ":" + port + "/proxy" + path);

@@ -1,0 +1,102 @@
+package io.glooupgrade.embedded.faults;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Realistic upgrade failures the embedded world can be told to show, so that self-tests prove the
+ * harness catches them. Only self-tests hold a {@code Faults}: the suite's target never has one
+ * switched on, and no feature file can reach it. Switches may be flipped while a test runs.
+ */
+public final class Faults {
+
+  private final Set<String> crashingGlooVersions = ConcurrentHashMap.newKeySet();
+  private final Set<String> rejectingGlooVersions = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
+  private volatile boolean proxiesReadyBeforeServing;
+  private volatile boolean proxiesRejectConfiguration;
+  private volatile boolean licencesExpired;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  /** No fault at all: what the acceptance suite runs against. */
+  public static Faults none() {
+    return new Faults();
+  }
+
+  /** The gloo pod of this version crash-loops (a broken release). */
+  public Faults crashLoopingGloo(String version) {
+    crashingGlooVersions.add(version);
+    return changed();
+  }
+
+  /** The control plane of this version rejects every VirtualService (a breaking API change). */
+  public Faults rejectVirtualServicesAt(String version) {
+    rejectingGlooVersions.add(version);
+    return changed();
+  }
+
+  /** The chart of this OSS version ships without one CRD of its crds/ folder. */
+  public Faults chartMissingCrd(String version, String crdName) {
+    missingCrds.put(version, crdName);
+    return changed();
+  }
+
+  /** A new proxy passes its readiness probe before Envoy serves: traffic drops even with probes on. */
+  public Faults proxiesReadyBeforeServing() {
+    proxiesReadyBeforeServing = true;
+    return changed();
+  }
+
+  /**
+   * Envoy rejects every configuration update while the control plane still reports Accepted:
+   * the lying {@code glooctl check} of GLOO_FACTS.md, seen only in Envoy's counters and in traffic.
+   */
+  public Faults proxiesRejectConfiguration() {
+    proxiesRejectConfiguration = true;
+    return changed();
+  }
+
+  /** Every Enterprise licence has expired from now on. */
+  public Faults expireLicences() {
+    licencesExpired = true;
+    return changed();
+  }
+
+  public boolean glooCrashes(String version) {
+    return crashingGlooVersions.contains(version);
+  }
+
+  public boolean glooRejectsVirtualServices(String version) {
+    return rejectingGlooVersions.contains(version);
+  }
+
+  public Optional<String> crdMissingFromChart(String version) {
+    return Optional.ofNullable(missingCrds.get(version));
+  }
+
+  public boolean proxiesReadyBeforeServingEnabled() {
+    return proxiesReadyBeforeServing;
+  }
+
+  public boolean proxiesRejectConfigurationEnabled() {
+    return proxiesRejectConfiguration;
+  }
+
+  public boolean licencesExpired() {
+    return licencesExpired;
+  }
+
+  /** Called after any switch flips, so running components look again. */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  private Faults changed() {
+    listeners.forEach(Runnable::run);
+    return this;
+  }
+}
