@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,17 +24,17 @@ import java.util.stream.Stream;
 public final class EmbeddedWorld implements AutoCloseable {
 
   private static final String CONTEXT = "embedded";
-  private final EmbeddedCluster cluster;
+  private final Map<String, EmbeddedCluster> clusters;
+  private final Map<String, Path> kubeconfigs = new LinkedHashMap<>();
   private final Map<GlooHelmRepository, EmbeddedHelmRepository> repositories;
   private final Path directory;
-  private final Path kubeconfig;
 
-  private EmbeddedWorld(EmbeddedCluster cluster, Map<GlooHelmRepository, EmbeddedHelmRepository> repositories,
-      Path directory) {
-    this.cluster = cluster;
+  private EmbeddedWorld(Map<String, EmbeddedCluster> clusters,
+      Map<GlooHelmRepository, EmbeddedHelmRepository> repositories, Path directory) {
+    this.clusters = clusters;
     this.repositories = repositories;
     this.directory = directory;
-    this.kubeconfig = Kubeconfigs.write(directory, CONTEXT, cluster.url());
+    clusters.forEach((name, cluster) -> kubeconfigs.put(name, Kubeconfigs.write(directory, name, cluster.url())));
   }
 
   public static EmbeddedWorld start(String kubernetesVersion) {
@@ -45,6 +46,15 @@ public final class EmbeddedWorld implements AutoCloseable {
    * them), and the given faults are switched on.
    */
   public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup, Faults faults) {
+    return start(kubernetesVersion, startup, faults, List.of(CONTEXT));
+  }
+
+  /**
+   * A world of several clusters (Federation: a management cluster and remotes), each with its own
+   * API and kubeconfig context, sharing the Helm repositories.
+   */
+  public static EmbeddedWorld start(String kubernetesVersion, ProxyStartup startup, Faults faults,
+      List<String> clusterNames) {
     try {
       Path directory = Files.createTempDirectory("embedded-world-");
       Map<GlooHelmRepository, EmbeddedHelmRepository> repositories = new EnumMap<>(GlooHelmRepository.class);
@@ -52,19 +62,28 @@ public final class EmbeddedWorld implements AutoCloseable {
         repositories.put(repository, repository == GlooHelmRepository.OSS
             ? FaultyCharts.ossRepository(faults, directory) : EmbeddedHelmRepository.start(repository));
       }
-      return new EmbeddedWorld(EmbeddedCluster.start(CONTEXT, kubernetesVersion, startup, faults), repositories,
-          directory);
+      Map<String, EmbeddedCluster> clusters = new LinkedHashMap<>();
+      for (String name : clusterNames) {
+        clusters.put(name, EmbeddedCluster.start(name, kubernetesVersion, startup, faults));
+      }
+      return new EmbeddedWorld(clusters, repositories, directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The first cluster's context: the only one of a single-cluster world. */
   public String contextName() {
-    return CONTEXT;
+    return clusters.keySet().iterator().next();
   }
 
   public Path kubeconfig() {
-    return kubeconfig;
+    return kubeconfigs.get(contextName());
+  }
+
+  /** Each cluster's kubeconfig (whose current context is that cluster), by context name. */
+  public Map<String, Path> kubeconfigs() {
+    return Map.copyOf(kubeconfigs);
   }
 
   /** The URL of each Helm repository by its documented alias: gloo, glooe, gloo-fed. */
@@ -75,12 +94,12 @@ public final class EmbeddedWorld implements AutoCloseable {
   }
 
   public EmbeddedCluster cluster() {
-    return cluster;
+    return clusters.get(contextName());
   }
 
   @Override
   public void close() {
-    cluster.close();
+    clusters.values().forEach(EmbeddedCluster::close);
     repositories.values().forEach(EmbeddedHelmRepository::close);
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

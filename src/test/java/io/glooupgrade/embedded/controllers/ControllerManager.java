@@ -24,6 +24,7 @@ public final class ControllerManager implements AutoCloseable {
   private final JobController jobs;
   private final ServiceController services;
   private final GarbageCollector garbage;
+  private final TokenController tokens;
 
   public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses) {
     this.client = client;
@@ -33,6 +34,7 @@ public final class ControllerManager implements AutoCloseable {
     this.jobs = new JobController(client);
     this.services = new ServiceController(client, addresses);
     this.garbage = new GarbageCollector(client);
+    this.tokens = new TokenController(client);
   }
 
   public ControllerManager start() {
@@ -47,6 +49,7 @@ public final class ControllerManager implements AutoCloseable {
     })));
     informers.add(client.batch().v1().jobs().inAnyNamespace().inform(handler("job", jobs::reconcile)));
     informers.add(client.services().inAnyNamespace().inform(handler("service", services::reconcile)));
+    informers.add(client.secrets().inAnyNamespace().inform(handler("secret", tokens::reconcile)));
     informers.add(client.namespaces().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(io.fabric8.kubernetes.api.model.Namespace ns) {

@@ -20,6 +20,7 @@ public final class Faults {
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
+  private volatile boolean placementFails;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /** No fault at all: what the acceptance suite runs against. */
@@ -64,6 +65,16 @@ public final class Faults {
   public Faults expireLicences() {
     licencesExpired = true;
     return changed();
+  }
+
+  /** Every federated placement fails (gloo-fed reports FAILED, as after the restart users reported). */
+  public Faults failPlacements() {
+    placementFails = true;
+    return changed();
+  }
+
+  public boolean placementFails() {
+    return placementFails;
   }
 
   public boolean glooCrashes(String version) {

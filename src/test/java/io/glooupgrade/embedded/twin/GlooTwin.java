@@ -111,11 +111,12 @@ public final class GlooTwin implements AutoCloseable {
         case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
             new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
         case "petstore-example" -> Optional.of(Petstore::new);
+        case "gloo-fed" -> Optional.of(() -> new FederationController(client, namespace, name, faults));
         default -> Optional.empty();
       };
       if (workload.isPresent()) {
         // Enterprise images check their licence first (Envoy has no licence check in Enterprise).
-        return component.endsWith("-ee") && !component.contains("envoy")
+        return (component.endsWith("-ee") || component.equals("gloo-fed")) && !component.contains("envoy")
             ? new LicensedWorkload(Licence.of(client, pod, faults), workload.get())
             : workload.get().get();
       }

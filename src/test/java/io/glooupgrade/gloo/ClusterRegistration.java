@@ -1,0 +1,118 @@
+package io.glooupgrade.gloo;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.kube.WaitTimeout;
+import io.glooupgrade.kube.Waits;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * {@code glooctl cluster register} and {@code deregister}, with glooctl's effects: on the remote, a
+ * ServiceAccount named after the cluster with a token Secret and the {@code gloo-federation-controller}
+ * RBAC; on the management cluster, a {@code solo.io/kubeconfig} Secret and a KubernetesCluster in
+ * the federation namespace. The token never reaches the evidence.
+ */
+public final class ClusterRegistration {
+
+  public static final ResourceDefinitionContext KUBERNETES_CLUSTERS = new ResourceDefinitionContext.Builder()
+      .withGroup("multicluster.solo.io").withVersion("v1alpha1").withPlural("kubernetesclusters")
+      .withKind("KubernetesCluster").withNamespaced(true).build();
+  static final String CONTROLLER_ROLE = "gloo-federation-controller";
+
+  private final KubernetesClient management;
+
+  public ClusterRegistration(KubernetesClient management) {
+    this.management = management;
+  }
+
+  public void register(String clusterName, KubernetesClient remote, String remoteContext, String federationNamespace,
+      String remoteNamespace) {
+    Evidence.documentedCommand("glooctl cluster register --cluster-name " + clusterName + " --remote-context "
+        + remoteContext + " --federation-namespace " + federationNamespace + " --remote-namespace " + remoteNamespace);
+    remote.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(remoteNamespace).endMetadata()
+        .build()).createOr(existing -> existing.update());
+    remote.serviceAccounts().inNamespace(remoteNamespace).resource(new ServiceAccountBuilder().withNewMetadata()
+        .withName(clusterName).endMetadata().build()).createOr(existing -> existing.update());
+    remote.secrets().inNamespace(remoteNamespace).resource(new SecretBuilder().withNewMetadata()
+        .withName(clusterName + "-token")
+        .addToAnnotations("kubernetes.io/service-account.name", clusterName).endMetadata()
+        .withType("kubernetes.io/service-account-token").build()).createOr(existing -> existing.update());
+    remote.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(CONTROLLER_ROLE)
+        .endMetadata().withRules(new PolicyRuleBuilder().withApiGroups("*").withResources("*").withVerbs("*").build())
+        .build()).createOr(existing -> existing.update());
+    remote.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
+        .withName(clusterName + "-" + CONTROLLER_ROLE + "-clusterrole-binding").endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(CONTROLLER_ROLE)
+        .endRoleRef().addNewSubject().withKind("ServiceAccount").withName(clusterName).withNamespace(remoteNamespace)
+        .endSubject().build()).createOr(existing -> existing.update());
+    String token = Waits.until("the token of ServiceAccount " + clusterName + " on " + remoteContext,
+        WaitTimeout.ROLLOUT, () -> remote.secrets().inNamespace(remoteNamespace).withName(clusterName + "-token").get(),
+        s -> s != null && s.getData() != null && s.getData().containsKey("token"),
+        s -> s == null ? "  no token Secret" : "  token Secret without a token yet")
+        .getData().get("token");
+
+    String kubeconfig = kubeconfig(clusterName, remote.getMasterUrl().toString(), decode(token));
+    management.secrets().inNamespace(federationNamespace).resource(new SecretBuilder().withNewMetadata()
+        .withName(clusterName).endMetadata().withType("solo.io/kubeconfig")
+        .addToData("kubeconfig", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
+        .build()).createOr(existing -> existing.update());
+    GenericKubernetesResource cluster = new GenericKubernetesResourceBuilder()
+        .withApiVersion("multicluster.solo.io/v1alpha1").withKind("KubernetesCluster")
+        .withNewMetadata().withName(clusterName).withNamespace(federationNamespace).endMetadata().build();
+    cluster.getAdditionalProperties().put("spec", Map.of("secretName", clusterName, "clusterDomain", "cluster.local"));
+    management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).resource(cluster)
+        .createOr(existing -> existing.update());
+    Evidence.text("glooctl cluster register output", "Successfully registered cluster " + clusterName
+        + " (KubernetesCluster and kubeconfig Secret in " + federationNamespace + "; ServiceAccount, token and "
+        + CONTROLLER_ROLE + " RBAC in " + remoteNamespace + " of " + remoteContext + ")");
+  }
+
+  /** Removes what register created; namespaces and custom resources stay, as glooctl leaves them. */
+  public void deregister(String clusterName, KubernetesClient remote, String federationNamespace,
+      String remoteNamespace) {
+    Evidence.documentedCommand("glooctl cluster deregister --cluster-name " + clusterName
+        + " --federation-namespace " + federationNamespace + " --remote-namespace " + remoteNamespace);
+    management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).withName(clusterName)
+        .delete();
+    management.secrets().inNamespace(federationNamespace).withName(clusterName).delete();
+    remote.rbac().clusterRoleBindings().withName(clusterName + "-" + CONTROLLER_ROLE + "-clusterrole-binding").delete();
+    remote.secrets().inNamespace(remoteNamespace).withName(clusterName + "-token").delete();
+    remote.serviceAccounts().inNamespace(remoteNamespace).withName(clusterName).delete();
+  }
+
+  private static String kubeconfig(String cluster, String server, String token) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %1$s
+        current-context: %1$s
+        users:
+        - name: %1$s
+          user:
+            token: %3$s
+        """.formatted(cluster, server, token);
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+}
