@@ -108,7 +108,10 @@ final class ControlPlane implements Workload {
       if (unknown.isEmpty()) {
         accepted.add(virtualHost(vs, spec, destinations));
         proxyHosts.add(proxyVirtualHost(vs, spec));
-        statuses.write(GlooResources.VIRTUAL_SERVICES, vs, ResourceStatus.status(ResourceStatus.ACCEPTED, "gateway", null));
+        List<String> warnings = shortCircuitedRoutes(spec);
+        statuses.write(GlooResources.VIRTUAL_SERVICES, vs, warnings.isEmpty()
+            ? ResourceStatus.status(ResourceStatus.ACCEPTED, "gateway", null)
+            : ResourceStatus.status(ResourceStatus.WARNING, "gateway", String.join("; ", warnings)));
       } else {
         statuses.write(GlooResources.VIRTUAL_SERVICES, vs, ResourceStatus.status(ResourceStatus.REJECTED, "gateway",
             "Route Error: InvalidDestinationErr. Reason: " + String.join("; ", unknown)));
@@ -178,6 +181,24 @@ final class ControlPlane implements Workload {
       }
     }
     return unknown;
+  }
+
+  /** Routes an earlier route with the very same matcher makes unreachable: a Warning, not an error. */
+  private static List<String> shortCircuitedRoutes(JsonNode spec) {
+    List<String> warnings = new ArrayList<>();
+    List<JsonNode> seen = new ArrayList<>();
+    int index = 0;
+    for (JsonNode route : spec.path("virtualHost").path("routes")) {
+      JsonNode matchers = route.path("matchers");
+      int earlier = seen.indexOf(matchers);
+      if (earlier >= 0) {
+        warnings.add("Route Warning: UnusedRoute. Reason: route " + index + " is unreachable, route " + earlier
+            + " has the same matchers and comes first");
+      }
+      seen.add(matchers);
+      index++;
+    }
+    return warnings;
   }
 
   private static RouteConfig.VirtualHost virtualHost(GenericKubernetesResource vs, JsonNode spec,

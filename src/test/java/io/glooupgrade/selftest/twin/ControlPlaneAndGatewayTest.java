@@ -95,4 +95,24 @@ class ControlPlaneAndGatewayTest {
         .contains("\"exact\":\"/all-pets\"").contains("\"prefixRewrite\":\"/api/pets\"")
         .contains("gloo-system.default-petstore-8080"));
   }
+
+  @Test
+  void aRouteMadeUnreachableByAnEarlierOneGivesAWarningWithTheReason() {
+    world.client.genericKubernetesResources(TwinWorld.VIRTUAL_SERVICES).inNamespace("gloo-system")
+        .withName("default").edit(vs -> {
+          @SuppressWarnings("unchecked")
+          var spec = (Map<String, Object>) vs.getAdditionalProperties().get("spec");
+          @SuppressWarnings("unchecked")
+          var host = (Map<String, Object>) spec.get("virtualHost");
+          @SuppressWarnings("unchecked")
+          var routes = new java.util.ArrayList<>((java.util.List<Object>) host.get("routes"));
+          routes.add(routes.get(0));
+          host.put("routes", routes);
+          return vs;
+        });
+    await().atMost(TwinWorld.TIMEOUT).untilAsserted(() ->
+        assertThat(TwinWorld.statusOf(world.get(TwinWorld.VIRTUAL_SERVICES, "gloo-system", "default"), "gloo-system"))
+            .containsEntry("state", 3)
+            .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("route 1 is unreachable")));
+  }
 }
