@@ -35,6 +35,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
+    api.serviceEndpoints(twin::serviceEndpoint);
   }
 
   public static EmbeddedCluster start(String name, String kubernetesVersion) {

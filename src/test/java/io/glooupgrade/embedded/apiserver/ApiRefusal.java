@@ -1,11 +1,14 @@
 package io.glooupgrade.embedded.apiserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** A request the embedded API will not serve: answered with a Kubernetes Status, never a guess. */
 final class ApiRefusal extends RuntimeException {
 
   private final int code;
   private final String reason;
   private boolean expected;
+  private ObjectNode details;
 
   ApiRefusal(int code, String reason, String message) {
     super(message);
@@ -19,11 +22,21 @@ final class ApiRefusal extends RuntimeException {
     return this;
   }
 
+  /** The Status {@code details} (name, group, kind, causes) that clients read field errors from. */
+  ApiRefusal withDetails(ObjectNode statusDetails) {
+    this.details = statusDetails;
+    return this;
+  }
+
   boolean expected() {
     return expected;
   }
 
   ApiResponse toResponse() {
-    return ApiResponse.status(code, reason, getMessage());
+    ObjectNode status = ApiResponse.statusBody(code, reason, getMessage());
+    if (details != null) {
+      status.set("details", details);
+    }
+    return ApiResponse.json(code, status.toString());
   }
 }

@@ -53,6 +53,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
     dispatcher.podEndpoints(endpoints);
   }
 
+  /**
+   * Says where Services' ports listen, for the validating admission webhooks the API calls
+   * ({@code clientConfig.service} of a ValidatingWebhookConfiguration). Until set,
+   * {@link ServiceEndpoints#NONE}: every webhook is unreachable, and its failurePolicy decides
+   * (Ignore: the write goes on; Fail: it is refused). Replaces any earlier value; takes effect for
+   * the next request.
+   */
+  public void serviceEndpoints(ServiceEndpoints endpoints) {
+    dispatcher.serviceEndpoints(endpoints);
+  }
+
   private static java.util.logging.Logger quiet() {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger(MockWebServer.class.getName());
     log.setLevel(java.util.logging.Level.WARNING);

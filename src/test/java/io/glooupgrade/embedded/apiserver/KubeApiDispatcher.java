@@ -36,8 +36,10 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final ResourceDefaults defaults = new ResourceDefaults();
   private final CrdConditions crdConditions = new CrdConditions();
   private final StructuralPruning pruning = new StructuralPruning();
+  private final ImmutableJobFields immutableJobFields = new ImmutableJobFields();
   private final ResponseShape responseShape = new ResponseShape(table);
   private final PodProxy podProxy = new PodProxy();
+  private final ValidatingWebhooks webhooks = new ValidatingWebhooks(this::storedNamespace);
   private final String kubernetesVersion;
 
   KubeApiDispatcher(String kubernetesVersion) {
@@ -49,10 +51,15 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     podProxy.endpoints(endpoints);
   }
 
+  /** Says where Services' ports listen, for the validating admission webhooks. */
+  void serviceEndpoints(ServiceEndpoints endpoints) {
+    webhooks.endpoints(endpoints);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     try {
-      return serve(request);
+      return withWarnings(serve(request));
     } catch (ApiRefusal refusal) {
       if (refusal.expected()) {
         LOG.debug("embedded API refused {} {}: {}", request.getMethod(), request.getPath(), refusal.getMessage());
@@ -63,6 +70,8 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     } catch (RuntimeException e) {
       LOG.error("embedded API failed on {} {}", request.getMethod(), request.getPath(), e);
       return toMock(ApiResponse.status(500, "InternalError", "embedded API: " + e));
+    } finally {
+      webhooks.takeWarnings();
     }
   }
 
@@ -101,8 +110,9 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     }
     MockResponse response = switch (method) {
       case GET -> get(request, api);
-      case POST -> super.handleCreate(withJsonBody(request, rawPath, admit(api, body(request))));
-      case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admit(api, body(request))));
+      case POST -> super.handleCreate(withJsonBody(request, rawPath,
+          validated(api, AdmissionAttributes.CREATE, null, admit(api, body(request)))));
+      case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admitUpdate(api, stored(api), body(request))));
       case PATCH -> patch(request, api);
       case DELETE -> delete(api, rawPath);
       default -> throw new ApiRefusal(405, "MethodNotAllowed", "method " + method + " is not served");
@@ -127,11 +137,10 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
       throw new ApiRefusal(405, "MethodNotAllowed", "PATCH needs a named object");
     }
     String objectPath = api.objectPath(api.name());
-    MockResponse current = super.handleGet(objectPath);
-    if (current.code() != 200) {
+    JsonNode live = stored(api);
+    if (live == null) {
       throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found").asExpected();
     }
-    JsonNode live = read(current.getBody().readUtf8());
     JsonNode patch = read(request.getBody().readUtf8());
     String contentType = String.valueOf(request.getHeader("Content-Type"));
     JsonNode patched;
@@ -153,7 +162,7 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
       full.with("metadata").set("resourceVersion", live.path("metadata").path("resourceVersion"));
     }
     String putPath = api.subresource() == null ? objectPath : objectPath + "/" + api.subresource();
-    return super.handleUpdate(withJsonBody(request, putPath, admit(api, full)));
+    return super.handleUpdate(withJsonBody(request, putPath, admitUpdate(api, live, full)));
   }
 
   private MockResponse delete(ApiPath api, String rawPath) {
@@ -163,6 +172,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
         // Deleting what is not there is an ordinary answer (Helm's before-hook-creation does it).
         throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found").asExpected();
       }
+      validated(api, AdmissionAttributes.DELETE, read(existing.getBody().readUtf8()), null);
+    } else {
+      // A collection delete is admitted object by object, as on a real API server.
+      read(super.handleGet(rawPath).getBody().readUtf8()).path("items")
+          .forEach(item -> validated(api, AdmissionAttributes.DELETE, item, null));
     }
     MockResponse response = super.handleDelete(rawPath);
     if (!api.isCollection() && response.code() == 200) {
@@ -173,7 +187,10 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     return response;
   }
 
-  /** What the API server does to an object before it is stored: defaults, CRD conditions, pruning. */
+  /**
+   * What the API server does to an object before it is stored: defaults, CRD conditions, pruning.
+   * Updates also pass {@link #admitUpdate}.
+   */
   private ObjectNode admit(ApiPath api, ObjectNode object) {
     if (api.subresource() != null && !api.subresource().equals("status")) {
       throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served");
@@ -192,6 +209,59 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
       pruning.prune(crd, api.version(), object);
     }
     return object;
+  }
+
+  /**
+   * An update is admitted like a create, then checked against the stored object for what may not
+   * change (a Job's pod template). Without a stored object the CRUD store answers 404 itself.
+   */
+  private ObjectNode admitUpdate(ApiPath api, JsonNode stored, ObjectNode object) {
+    ObjectNode admitted = admit(api, object);
+    if (stored != null) {
+      immutableJobFields.check(api, stored, admitted);
+    }
+    return stored == null ? admitted : validated(api, AdmissionAttributes.UPDATE, stored, admitted);
+  }
+
+  /** The named object of a path as stored (subresource aside), or null when there is none. */
+  private JsonNode stored(ApiPath api) {
+    if (api.isCollection()) {
+      return null;
+    }
+    MockResponse current = super.handleGet(api.objectPath(api.name()));
+    return current.code() == 200 ? read(current.getBody().readUtf8()) : null;
+  }
+
+  /**
+   * Validating admission webhooks see the object as it will be stored (defaulted and pruned) and the
+   * one it replaces; one that refuses stops the write. Returns the object.
+   */
+  private ObjectNode validated(ApiPath api, String operation, JsonNode old, ObjectNode object) {
+    ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
+        new ApiRefusal(404, "NotFound", "the server could not find the requested resource (" + api.groupVersion()
+            + " " + api.plural() + ")"));
+    JsonNode metadata = (object != null ? object : old).path("metadata");
+    String name = api.name() != null ? api.name() : metadata.path("name").asText("");
+    String namespace = !resource.namespaced() ? null
+        : api.namespace() != null ? api.namespace() : metadata.path("namespace").asText(null);
+    webhooks.validate(new AdmissionAttributes(operation, resource, api.subresource(), namespace, name, object, old,
+        api.query().contains("dryRun=All")));
+    return object;
+  }
+
+  // Webhooks' warnings reach the client as Warning headers (kubectl prints them), as on a real API server.
+  private MockResponse withWarnings(MockResponse response) {
+    for (String warning : webhooks.takeWarnings()) {
+      String text = warning.replaceAll("[\\p{Cntrl}&&[^\t]]", " ").replace("\\", "\\\\").replace("\"", "\\\"");
+      response.addHeader("Warning", "299 - \"" + text + "\"");
+    }
+    return response;
+  }
+
+  /** A namespace as stored, for webhooks' namespaceSelectors, or empty when there is none. */
+  private Optional<JsonNode> storedNamespace(String name) {
+    MockResponse stored = super.handleGet("/api/v1/namespaces/" + name);
+    return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
   }
 
   /** A pod as stored, read straight from the CRUD store, or empty when there is none. */
@@ -238,7 +308,10 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     return response.contentType() == null ? mock : mock.setHeader("Content-Type", response.contentType());
   }
 
-  /** Keeps the CRD table current on every write, so discovery and pruning see new CRDs at once. */
+  /**
+   * Keeps the CRD table and the webhook configurations current on every write, so discovery,
+   * pruning and admission see them at once.
+   */
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
@@ -249,6 +322,13 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
         table.crdStored(read(newState));
       } else if (previous != null) {
         table.crdDeleted(read(previous).path("metadata").path("name").asText());
+      }
+    }
+    if (path.startsWith("/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations")) {
+      if (newState != null) {
+        webhooks.configurationStored(read(newState));
+      } else if (previous != null) {
+        webhooks.configurationDeleted(read(previous).path("metadata").path("name").asText());
       }
     }
   }

@@ -20,6 +20,8 @@ public final class Faults {
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
+  private volatile boolean oldWebhookRejectsNewFields;
+  private volatile boolean certgenJobWithoutHook;
   private volatile boolean placementFails;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -46,6 +48,20 @@ public final class Faults {
     return changed();
   }
 
+  /**
+   * Every OSS chart ships the {@code gateway-certgen} Job as a plain resource, without its Helm hook
+   * annotations, as some chart versions and hand-made installs have. The completed Job stays (the
+   * cluster ignores {@code ttlSecondsAfterFinished}) and {@code helm upgrade} patches its pod
+   * template, which the API refuses as immutable; deleting the Job and upgrading again works.
+   * Not per version: Helm patches the Job only when the installed and the new chart both ship it
+   * plain (a hook in the new chart would be deleted and recreated). Read when the world starts,
+   * since its charts are packaged then.
+   */
+  public Faults certgenJobWithoutHook() {
+    certgenJobWithoutHook = true;
+    return changed();
+  }
+
   /** A new proxy passes its readiness probe before Envoy serves: traffic drops even with probes on. */
   public Faults proxiesReadyBeforeServing() {
     proxiesReadyBeforeServing = true;
@@ -59,6 +75,21 @@ public final class Faults {
   public Faults proxiesRejectConfiguration() {
     proxiesRejectConfiguration = true;
     return changed();
+  }
+
+  /**
+   * Each installation's validation webhook rejects a Gloo resource holding a field its own release
+   * does not know (GLOO_FACTS.md: "Old gloo pod's validation webhook rejects new fields set during
+   * the upgrade"): once the new CRDs stop pruning the field, the old gloo refuses the write. Without
+   * it, the webhook allows such a write and only warns.
+   */
+  public Faults oldWebhookRejectsNewFields() {
+    oldWebhookRejectsNewFields = true;
+    return changed();
+  }
+
+  public boolean oldWebhookRejectsNewFieldsEnabled() {
+    return oldWebhookRejectsNewFields;
   }
 
   /** Every Enterprise licence has expired from now on. */
@@ -87,6 +118,10 @@ public final class Faults {
 
   public Optional<String> crdMissingFromChart(String version) {
     return Optional.ofNullable(missingCrds.get(version));
+  }
+
+  public boolean certgenJobShippedWithoutHook() {
+    return certgenJobWithoutHook;
   }
 
   public boolean proxiesReadyBeforeServingEnabled() {

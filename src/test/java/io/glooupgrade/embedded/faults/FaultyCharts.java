@@ -11,10 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The OSS repository as the faults want it: a chart may ship without one of its CRDs. */
+/**
+ * The OSS repository as the faults want it: a chart may ship without one of its CRDs, and the
+ * charts may ship the gateway-certgen Job without its Helm hook annotations. Charts no fault
+ * touches are the catalog's own archives.
+ */
 public final class FaultyCharts {
+
+  private static final String CERTGEN_TEMPLATE = "templates/6.5-gateway-certgen-job.yaml";
+  // The Job's annotations block holds only its three hook annotations; the ServiceAccount and RBAC
+  // further down the file stay hooks, so that they still exist before the Job runs.
+  private static final Pattern HOOK_ANNOTATIONS =
+      Pattern.compile("(?m)^  annotations:\n(?:    \"helm\\.sh/hook[^\n]*\n)+");
 
   private FaultyCharts() {
   }
@@ -22,30 +34,54 @@ public final class FaultyCharts {
   public static EmbeddedHelmRepository ossRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FixtureCharts.ossCharts()) {
-      charts.add(faults.crdMissingFromChart(chart.version())
-          .map(crd -> withoutCrd(GlooVersion.parse(chart.version()), crd, workDir))
-          .orElse(chart));
+      boolean touched = faults.crdMissingFromChart(chart.version()).isPresent()
+          || faults.certgenJobShippedWithoutHook();
+      charts.add(touched ? variant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
     }
     return EmbeddedHelmRepository.start(charts);
   }
 
-  private static ChartArchive withoutCrd(GlooVersion version, String crdName, Path workDir) {
+  private static ChartArchive variant(GlooVersion version, Faults faults, Path workDir) {
     try {
       Path source = Files.createDirectories(workDir.resolve("faulty-charts").resolve(version.tag()));
       Path chart = FixtureCharts.writeOssChart(version, source);
-      try (Stream<Path> crds = Files.list(chart.resolve("crds"))) {
-        List<Path> matching = crds.filter(f -> contains(f, "name: " + crdName)).toList();
-        if (matching.isEmpty()) {
-          throw new IllegalArgumentException("the chart of " + version + " has no CRD " + crdName);
-        }
-        for (Path file : matching) {
-          Files.delete(file);
-        }
+      Optional<String> missingCrd = faults.crdMissingFromChart(version.tag());
+      if (missingCrd.isPresent()) {
+        removeCrd(chart, version, missingCrd.get());
+      }
+      if (faults.certgenJobShippedWithoutHook()) {
+        unhookCertgenJob(chart, version);
       }
       return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void removeCrd(Path chart, GlooVersion version, String crdName) throws IOException {
+    try (Stream<Path> crds = Files.list(chart.resolve("crds"))) {
+      List<Path> matching = crds.filter(f -> contains(f, "name: " + crdName)).toList();
+      if (matching.isEmpty()) {
+        throw new IllegalArgumentException("the chart of " + version + " has no CRD " + crdName);
+      }
+      for (Path file : matching) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** The Job becomes a plain resource of the release: Helm patches it on upgrade instead of recreating it. */
+  private static void unhookCertgenJob(Path chart, GlooVersion version) throws IOException {
+    Path template = chart.resolve(CERTGEN_TEMPLATE);
+    String text = Files.readString(template);
+    int end = text.indexOf("\n---\n");
+    String job = end < 0 ? text : text.substring(0, end);
+    String unhooked = HOOK_ANNOTATIONS.matcher(job).replaceFirst("");
+    if (unhooked.equals(job)) {
+      // Never a silent no-op: the fault would then show nothing.
+      throw new IllegalStateException("the gateway-certgen Job of " + version + " carries no hook annotations to remove");
+    }
+    Files.writeString(template, unhooked + (end < 0 ? "" : text.substring(end)));
   }
 
   private static boolean contains(Path file, String text) {

@@ -25,6 +25,7 @@ public final class GlooTwin implements AutoCloseable {
   private final XdsHub hub = new XdsHub();
   private final AtomicReference<ControllerManager> controllers = new AtomicReference<>();
   private final LoadBalancers loadBalancers;
+  private final ServiceListeners serviceListeners;
   private final ClusterView cluster;
   private final PodRuntime runtime;
   private final ResourceRollout rollout;
@@ -42,6 +43,7 @@ public final class GlooTwin implements AutoCloseable {
     this.runtime = new PodRuntime(client, this::workloadFor);
     this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
     lb.set(loadBalancers);
+    this.serviceListeners = new ServiceListeners(new ServiceRouting(cluster, runtime), cluster);
     this.rollout = new ResourceRollout(client);
     faults.onChange(this::faultsChanged);
   }
@@ -84,6 +86,11 @@ public final class GlooTwin implements AutoCloseable {
     return loadBalancers;
   }
 
+  /** Where a Service's port listens on loopback, for the API's admission webhooks (gloo's validation). */
+  public Optional<InetSocketAddress> serviceEndpoint(String namespace, String service, int port) {
+    return serviceListeners.resolve(namespace, service, port);
+  }
+
   /** Where a pod's port listens on loopback (Envoy's admin port), for the API's pod proxy. */
   public Optional<InetSocketAddress> endpoint(String namespace, String pod, int port) {
     return runtime.workload(namespace, pod)
@@ -106,7 +113,8 @@ public final class GlooTwin implements AutoCloseable {
       String component = component(image);
       String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
       Optional<java.util.function.Supplier<Workload>> workload = switch (component) {
-        case "gloo", "gloo-ee" -> Optional.of(() -> new ControlPlane(client, namespace, tag, hub, faults, recheck));
+        case "gloo", "gloo-ee" -> Optional.of(() -> new GlooPod(
+            new ControlPlane(client, namespace, tag, hub, faults, recheck), ValidationWebhook.of(pod, tag, faults)));
         case "discovery", "discovery-ee" -> Optional.of(() -> new Discovery(client, namespace));
         case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
             new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
@@ -141,6 +149,7 @@ public final class GlooTwin implements AutoCloseable {
     rollout.close();
     runtime.close();
     loadBalancers.close();
+    serviceListeners.close();
     cluster.close();
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import io.glooupgrade.embedded.catalog.ChartArchive;
+import io.glooupgrade.embedded.catalog.ChartPackager;
 import io.glooupgrade.embedded.catalog.EnterpriseFixtureCharts;
 import io.glooupgrade.embedded.catalog.EnterpriseVersion;
 import io.glooupgrade.embedded.catalog.EnterpriseVersions;
@@ -16,17 +17,22 @@ import io.glooupgrade.embedded.catalog.GlooCrd;
 import io.glooupgrade.embedded.catalog.GlooVersions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,9 +64,17 @@ class FixtureGlooEeChartTest {
     }
     assertEquals("extauth", m.get("Deployment", "extauth").at("/metadata/labels/gloo").asText());
     assertEquals("rate-limit", m.get("Deployment", "rate-limit").at("/metadata/labels/gloo").asText());
-    // What stays OSS: the certgen and rollout jobs' images.
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.13.30", "1.18.14"})
+  void theHookJobsStayOss(String version, @TempDir Path dir) {
+    EnterpriseVersion ee = EnterpriseVersions.of(version);
+    Manifests m = renderHooksAsManifests(ee, dir);
     assertEquals("quay.io/solo-io/kubectl:" + ee.ossTag(),
         m.get("Job", "gloo-resource-rollout").at("/spec/template/spec/containers/0/image").asText());
+    assertEquals("quay.io/solo-io/certgen:" + ee.ossTag(),
+        m.get("Job", "gateway-certgen").at("/spec/template/spec/containers/0/image").asText());
   }
 
   @Test
@@ -156,6 +170,22 @@ class FixtureGlooEeChartTest {
         .withName("gloo").withNamespace(NS);
     values.forEach(template::set);
     return Manifests.parse(template.call());
+  }
+
+  /** helm-java's template leaves hooks out: renamed hook annotations make them plain manifests. */
+  private static Manifests renderHooksAsManifests(EnterpriseVersion version, Path dir) {
+    Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, dir.resolve("src"));
+    try (Stream<Path> files = Files.walk(chart)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && f.getParent().endsWith("templates"))
+          .toList()) {
+        Files.writeString(file, Files.readString(file).replace("\"helm.sh/hook", "\"unhooked/hook"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path archive = ChartPackager.pack(chart, dir.resolve("out")).file();
+    return Manifests.parse(new Helm(archive).template().withName("gloo").withNamespace(NS)
+        .set("license_key", "a-licence").call());
   }
 
   private static void assertImage(Manifests m, String deployment, String container, String image,

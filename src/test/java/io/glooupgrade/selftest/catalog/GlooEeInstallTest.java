@@ -36,9 +36,11 @@ import org.junit.jupiter.api.Test;
  * {@code helm install gloo glooe/gloo-ee --set license_key=...} with real Helm against an embedded
  * API server: the release's objects are what the twin and glooctl will look at.
  *
- * <p>A bare API server has no controllers to complete the OSS subchart's pre-install
- * {@code gateway-certgen} Job, which Helm waits for; the install therefore turns that Job off
- * ({@code gloo.gateway.certGenJob.enabled=false}, a value of the real chart).
+ * <p>A bare API server has no controllers to complete the OSS subchart's hook Jobs, which Helm
+ * waits for: the pre-install {@code gateway-certgen} and the post-install
+ * {@code gloo-resource-rollout}; the install therefore turns them off
+ * ({@code gloo.gateway.certGenJob.enabled=false}, {@code gloo.gateway.rolloutJob.enabled=false},
+ * values of the real chart).
  */
 class GlooEeInstallTest {
 
@@ -113,7 +115,7 @@ class GlooEeInstallTest {
   private Release install(EnterpriseVersion ee, Map<String, Object> values) {
     InstallCommand install = new Helm(EnterpriseFixtureCharts.enterpriseChart(ee).file()).install()
         .withName("gloo").withNamespace(NS).createNamespace().withKubeConfigContents(kubeconfig)
-        .set("gloo.gateway.certGenJob.enabled", false);
+        .set("gloo.gateway.certGenJob.enabled", false).set("gloo.gateway.rolloutJob.enabled", false);
     values.forEach(install::set);
     return install.call();
   }

@@ -31,6 +31,11 @@ class ControlPlaneAndGatewayTest {
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");
+    // The control plane writes the VirtualService's status until it is Accepted (the petstore Upstream
+    // is discovered meanwhile); a test that edits it before then can lose the race (409 Conflict).
+    await().atMost(TwinWorld.TIMEOUT).until(() -> TwinWorld.statusOf(
+        world.get(TwinWorld.VIRTUAL_SERVICES, "gloo-system", "default"), "gloo-system"),
+        status -> status != null && Integer.valueOf(1).equals(status.get("state")));
   }
 
   @AfterEach
