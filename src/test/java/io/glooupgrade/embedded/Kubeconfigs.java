@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded;
 
+import io.glooupgrade.kube.KubeconfigYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,25 +13,7 @@ final class Kubeconfigs {
   }
 
   static Path write(Path directory, String context, String serverUrl) {
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %2$s
-        contexts:
-        - name: %1$s
-          context:
-            cluster: %1$s
-            user: %1$s-user
-            namespace: default
-        current-context: %1$s
-        users:
-        - name: %1$s-user
-          user:
-            token: embedded-cluster-has-no-authentication
-        """.formatted(context, serverUrl);
+    String yaml = KubeconfigYaml.of(context, serverUrl, "embedded-cluster-has-no-authentication");
     try {
       Files.createDirectories(directory);
       Path file = directory.resolve("kubeconfig-" + context + ".yaml");

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.kube.KubeconfigYaml;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public final class ClusterRegistration {
         s -> s == null ? "  no token Secret" : "  token Secret without a token yet")
         .getData().get("token");
 
-    String kubeconfig = kubeconfig(clusterName, remote.getMasterUrl().toString(), decode(token));
+    String kubeconfig = KubeconfigYaml.of(clusterName, remote.getMasterUrl().toString(), decode(token));
     management.secrets().inNamespace(federationNamespace).resource(new SecretBuilder().withNewMetadata()
         .withName(clusterName).endMetadata().withType("solo.io/kubeconfig")
         .addToData("kubeconfig", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
@@ -91,26 +92,6 @@ public final class ClusterRegistration {
     remote.serviceAccounts().inNamespace(remoteNamespace).withName(clusterName).delete();
   }
 
-  private static String kubeconfig(String cluster, String server, String token) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %2$s
-        contexts:
-        - name: %1$s
-          context:
-            cluster: %1$s
-            user: %1$s
-        current-context: %1$s
-        users:
-        - name: %1$s
-          user:
-            token: %3$s
-        """.formatted(cluster, server, token);
-  }
 
   private static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);

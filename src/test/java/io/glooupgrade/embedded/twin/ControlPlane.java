@@ -254,22 +254,7 @@ final class ControlPlane implements Workload {
   }
 
   private ResourceEventHandler<GenericKubernetesResource> onAnyChange() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource obj) {
-        queue.enqueue("translate", ControlPlane.this::translate);
-      }
-
-      @Override
-      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-        queue.enqueue("translate", ControlPlane.this::translate);
-      }
-
-      @Override
-      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-        queue.enqueue("translate", ControlPlane.this::translate);
-      }
-    };
+    return Changes.handler(() -> queue.enqueue("translate", this::translate), (before, after) -> true);
   }
 
   @Override

@@ -48,6 +48,14 @@ final class FederationController implements Workload {
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final Map<String, KubernetesClient> remotes = new ConcurrentHashMap<>();
   private volatile boolean watching;
+  private volatile boolean anyFailed;
+  // Like gloo-fed's periodic resync: a failed placement is tried again a moment later.
+  private final java.util.concurrent.ScheduledExecutorService resync =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gloo-fed-resync");
+        t.setDaemon(true);
+        return t;
+      });
 
   FederationController(KubernetesClient management, String namespace, String podName, Faults faults) {
     this.management = management;
@@ -73,9 +81,13 @@ final class FederationController implements Workload {
   }
 
   private void placeAll() {
+    anyFailed = false;
     for (GenericKubernetesResource fvs : management.genericKubernetesResources(FEDERATED_VIRTUAL_SERVICES)
         .inAnyNamespace().list().getItems()) {
       place(fvs);
+    }
+    if (anyFailed && !resync.isShutdown()) {
+      resync.schedule(() -> queue.enqueue("place", this::placeAll), 1, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
@@ -101,6 +113,7 @@ final class FederationController implements Workload {
     Map<String, Object> placement = new LinkedHashMap<>();
     placement.put("clusters", clusters);
     placement.put("state", allPlaced ? "PLACED" : "FAILED");
+    anyFailed |= !allPlaced;
     placement.put("observedGeneration", fvs.getMetadata().getGeneration());
     placement.put("writtenBy", podName);
     writeStatus(fvs, placement);
@@ -170,30 +183,16 @@ final class FederationController implements Workload {
         .withConfig(Config.fromKubeconfig(kubeconfig)).build());
   }
 
+  // Its own status writes are updates too: only a changed spec calls for placing again.
   private ResourceEventHandler<GenericKubernetesResource> onAnyChange() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource obj) {
-        queue.enqueue("place", FederationController.this::placeAll);
-      }
-
-      @Override
-      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-        if (!JSON.valueToTree(oldObj.getAdditionalProperties().get("spec"))
-            .equals(JSON.valueToTree(newObj.getAdditionalProperties().get("spec")))) {
-          queue.enqueue("place", FederationController.this::placeAll);
-        }
-      }
-
-      @Override
-      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-        queue.enqueue("place", FederationController.this::placeAll);
-      }
-    };
+    return Changes.handler(() -> queue.enqueue("place", this::placeAll), (before, after) ->
+        !JSON.valueToTree(before.getAdditionalProperties().get("spec"))
+            .equals(JSON.valueToTree(after.getAdditionalProperties().get("spec"))));
   }
 
   @Override
   public void close() {
+    resync.shutdownNow();
     informers.forEach(SharedIndexInformer::close);
     queue.close();
     remotes.values().forEach(KubernetesClient::close);

@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.api.model.PortStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.glooupgrade.embedded.controllers.LoadBalancerAddresses;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,18 +59,9 @@ final class LoadBalancers implements LoadBalancerAddresses, AutoCloseable {
   }
 
   private HttpServer listen(String namespace, String name, int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call ->
-          cluster.service(namespace, name).flatMap(s -> routing.send(s, port, call))
-              .orElse(HttpAnswer.text(503, "no healthy upstream"))));
-      server.setExecutor(threads);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ServicePortListener.start(routing, cluster, namespace, name, port, threads, 512);
   }
+
 
   private static String key(Service service, int port) {
     return service.getMetadata().getNamespace() + "/" + service.getMetadata().getName() + ":" + port;

@@ -2,9 +2,6 @@ package io.glooupgrade.embedded.twin;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Service;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -49,18 +46,9 @@ final class ServiceListeners implements AutoCloseable {
   }
 
   private HttpServer listen(String namespace, String name, int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call ->
-          cluster.service(namespace, name).flatMap(s -> routing.send(s, port, call))
-              .orElse(HttpAnswer.text(503, "no healthy upstream"))));
-      server.setExecutor(threads);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ServicePortListener.start(routing, cluster, namespace, name, port, threads, 64);
   }
+
 
   @Override
   public void close() {

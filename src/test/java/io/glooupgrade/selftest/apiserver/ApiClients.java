@@ -1,5 +1,6 @@
 package io.glooupgrade.selftest.apiserver;
 
+import io.glooupgrade.kube.KubeconfigYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
@@ -103,24 +104,7 @@ final class ApiClients {
   }
 
   static String kubeconfig(String serverUrl) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: embedded
-          cluster:
-            server: %s
-        contexts:
-        - name: embedded
-          context:
-            cluster: embedded
-            user: embedded
-        current-context: embedded
-        users:
-        - name: embedded
-          user:
-            token: t
-        """.formatted(serverUrl);
+    return KubeconfigYaml.of("embedded", serverUrl, "t");
   }
 
   static JsonNode parse(String json) {

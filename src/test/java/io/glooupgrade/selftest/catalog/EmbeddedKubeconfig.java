@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.catalog;
 
+import io.glooupgrade.kube.KubeconfigYaml;
+
 /** A kubeconfig for one embedded API server, as Helm and fabric8 read it (one context, a token). */
 final class EmbeddedKubeconfig {
 
@@ -7,23 +9,6 @@ final class EmbeddedKubeconfig {
   }
 
   static String of(String serverUrl) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: embedded
-          cluster:
-            server: %s
-        contexts:
-        - name: embedded
-          context:
-            cluster: embedded
-            user: embedded
-        current-context: embedded
-        users:
-        - name: embedded
-          user:
-            token: t
-        """.formatted(serverUrl);
+    return KubeconfigYaml.of("embedded", serverUrl, "t");
   }
 }

@@ -65,9 +65,9 @@ class FederationTest {
     await().atMost(TIMEOUT).untilAsserted(() -> {
       JsonNode placements = placementStatuses(management);
       assertThat(placements.at("/gloo-system/clusters/remote1/namespaces/gloo-system/state").asText())
-          .isEqualTo("PLACED");
+          .as("placement statuses %s", placements).isEqualTo("PLACED");
       assertThat(placements.at("/gloo-system-1.13.30/clusters/remote2/namespaces/gloo-system/state").asText())
-          .isEqualTo("PLACED");
+          .as("placement statuses %s", placements).isEqualTo("PLACED");
     });
     JsonNode remote1Retries = retriesOfPlacedVirtualService("remote1");
     JsonNode remote2Retries = retriesOfPlacedVirtualService("remote2");

@@ -1,0 +1,33 @@
+package io.glooupgrade.embedded.twin;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A loopback listener for one port of one Service that forwards each request to a Ready endpoint,
+ * as kube-proxy would: what both the cloud load balancer and in-cluster Service addresses are.
+ */
+final class ServicePortListener {
+
+  private ServicePortListener() {
+  }
+
+  static HttpServer start(ServiceRouting routing, ClusterView cluster, String namespace, String name, int port,
+      ExecutorService threads, int backlog) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call ->
+          cluster.service(namespace, name).flatMap(s -> routing.send(s, port, call))
+              .orElse(HttpAnswer.text(503, "no healthy upstream"))));
+      server.setExecutor(threads);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
