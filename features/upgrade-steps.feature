@@ -21,3 +21,4 @@ Feature: Upgrade Gloo Edge in place with Helm
     Then every Gloo Edge pod runs the image tag of the new version
     And glooctl version reports the new version for every server component
     And glooctl check-crds reports that all CRDs are up to date
+    And glooctl check reports no problems

@@ -7,6 +7,8 @@ import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.UnknownChartVersionException;
 import io.glooupgrade.kube.Target;
+import io.glooupgrade.kube.WaitTimeout;
+import io.glooupgrade.kube.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,6 +118,31 @@ public final class GlooEdge implements AutoCloseable {
           .collect(Collectors.joining("\n")));
       return running;
     }
+  }
+
+  /** {@code glooctl check -n NS}: the result, with glooctl's output attached. */
+  public GlooctlCheck.Result check(String namespace) {
+    Evidence.documentedCommand("glooctl check -n " + namespace);
+    GlooctlCheck.Result result = new GlooctlCheck(client).run(namespace);
+    Evidence.text("glooctl check output", result.output());
+    return result;
+  }
+
+  /**
+   * {@code glooctl check}, repeated until it comes clean or the check timeout passes, as Gloo's own
+   * upgrade tests poll it: statuses settle a moment after a rollout. The last result is returned.
+   */
+  public GlooctlCheck.Result checkOnceSettled(String namespace) {
+    GlooctlCheck.Result last;
+    try {
+      last = Waits.until("glooctl check to report no problems in " + namespace, WaitTimeout.CHECK,
+          () -> new GlooctlCheck(client).run(namespace), GlooctlCheck.Result::ok, GlooctlCheck.Result::output);
+    } catch (AssertionError timedOut) {
+      last = new GlooctlCheck(client).run(namespace);
+    }
+    Evidence.documentedCommand("glooctl check -n " + namespace);
+    Evidence.text("glooctl check output", last.output());
+    return last;
   }
 
   /** {@code glooctl version}: client and server versions. */

@@ -43,6 +43,13 @@ public final class UpgradeVerdicts {
     }
   }
 
+  /** Steps 3.4 and 5.4: glooctl check reports no problems. */
+  public static void noProblems(GlooctlCheck.Result result) {
+    if (!result.ok()) {
+      throw new AssertionError("glooctl check found problems:\n" + result.output());
+    }
+  }
+
   /** Step 4.2.3: glooctl check-crds finds no difference. */
   public static void crdsUpToDate(CrdCheck.Result result, String chartVersion) {
     if (!result.upToDate()) {

@@ -8,7 +8,9 @@ import java.util.Locale;
  * {@code harness.timeout.<name>} in seconds (e.g. harness.timeout.rollout=600).
  */
 public enum WaitTimeout {
-  ROLLOUT(Duration.ofMinutes(5));
+  ROLLOUT(Duration.ofMinutes(5)),
+  /** How long glooctl check may take to come clean after a change (Gloo's own tests poll it for 90 s). */
+  CHECK(Duration.ofSeconds(90));
 
   private final Duration fallback;
 

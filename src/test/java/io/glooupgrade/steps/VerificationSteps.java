@@ -34,6 +34,11 @@ public final class VerificationSteps {
     UpgradeVerdicts.everyServerComponentAt(state.gloo().version(state.installation().namespace(), version), version);
   }
 
+  @Then("glooctl check reports no problems")
+  public void glooctlCheckReportsNoProblems() {
+    UpgradeVerdicts.noProblems(state.gloo().checkOnceSettled(state.installation().namespace()));
+  }
+
   private void crdsUpToDate(String version) {
     UpgradeVerdicts.crdsUpToDate(state.gloo().checkCrds(state.installation().namespace(), version), version);
   }

@@ -30,6 +30,7 @@ final class ControlPlane implements Workload {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String PROXY_NAME = "gateway-proxy";
+  static final int METRICS_PORT = 9091;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -56,6 +57,19 @@ final class ControlPlane implements Workload {
     hub.controlPlaneStarted(namespace);
     // Started off the caller's thread: the pod runtime's informer must not wait for these to sync.
     queue.enqueue("start", this::startWatching);
+  }
+
+  /** gloo's metrics port: the xDS snapshot counters glooctl check compares. */
+  @Override
+  public Optional<HttpAnswer> handle(int port, HttpCall call) {
+    if (port != METRICS_PORT || !call.path().equals("/metrics")) {
+      return Optional.empty();
+    }
+    int entities = translated ? 1 : 0;
+    return Optional.of(HttpAnswer.text(200, "# TYPE glooe_solo_io_xds_total_entities gauge\n"
+        + "glooe_solo_io_xds_total_entities{resource=\"" + namespace + "." + PROXY_NAME + "\"} " + entities + "\n"
+        + "# TYPE glooe_solo_io_xds_insync gauge\n"
+        + "glooe_solo_io_xds_insync{resource=\"" + namespace + "." + PROXY_NAME + "\"} " + entities + "\n"));
   }
 
   private void startWatching() {

@@ -29,6 +29,7 @@ public final class GlooTwin implements AutoCloseable {
   private final ClusterView cluster;
   private final PodRuntime runtime;
   private final ResourceRollout rollout;
+  private final PodPortListeners podPorts;
 
   public GlooTwin(KubernetesClient client, ProxyStartup startup, Faults faults) {
     this.client = client;
@@ -45,6 +46,7 @@ public final class GlooTwin implements AutoCloseable {
     lb.set(loadBalancers);
     this.serviceListeners = new ServiceListeners(new ServiceRouting(cluster, runtime), cluster);
     this.rollout = new ResourceRollout(client);
+    this.podPorts = new PodPortListeners(runtime);
     faults.onChange(this::faultsChanged);
   }
 
@@ -93,10 +95,15 @@ public final class GlooTwin implements AutoCloseable {
 
   /** Where a pod's port listens on loopback (Envoy's admin port), for the API's pod proxy. */
   public Optional<InetSocketAddress> endpoint(String namespace, String pod, int port) {
-    return runtime.workload(namespace, pod)
-        .flatMap(w -> w instanceof LicensedWorkload licensed ? licensed.component() : Optional.of(w))
-        .filter(w -> w instanceof EnvoyProxy && port == EnvoyProxy.ADMIN_PORT)
-        .map(w -> ((EnvoyProxy) w).adminAddress());
+    Optional<Workload> workload = runtime.workload(namespace, pod)
+        .flatMap(w -> w instanceof LicensedWorkload licensed ? licensed.component() : Optional.of(w));
+    if (workload.isEmpty()) {
+      return Optional.empty();
+    }
+    if (workload.get() instanceof EnvoyProxy envoy && port == EnvoyProxy.ADMIN_PORT) {
+      return Optional.of(envoy.adminAddress());
+    }
+    return Optional.of(podPorts.resolve(namespace, pod, port));
   }
 
   private Workload workloadFor(Pod pod) {
@@ -146,6 +153,7 @@ public final class GlooTwin implements AutoCloseable {
 
   @Override
   public void close() {
+    podPorts.close();
     rollout.close();
     runtime.close();
     loadBalancers.close();

@@ -1,0 +1,55 @@
+package io.glooupgrade.embedded.twin;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback listener per pod port that some workload serves (gloo's metrics on 9091, for
+ * example), opened on first use, so the API's pod proxy can reach it as on a real cluster.
+ */
+final class PodPortListeners implements AutoCloseable {
+
+  private final PodRuntime runtime;
+  private final Map<String, HttpServer> listeners = new ConcurrentHashMap<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "pod-port");
+    t.setDaemon(true);
+    return t;
+  });
+
+  PodPortListeners(PodRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  InetSocketAddress resolve(String namespace, String pod, int port) {
+    return listeners.computeIfAbsent(namespace + "/" + pod + ":" + port, k -> listen(namespace, pod, port))
+        .getAddress();
+  }
+
+  private HttpServer listen(String namespace, String pod, int port) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call -> runtime.workload(namespace, pod)
+          .flatMap(w -> w.handle(port, call))
+          .orElse(HttpAnswer.text(503, "dial tcp " + pod + ":" + port + ": connect: connection refused"))));
+      server.setExecutor(threads);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    listeners.values().forEach(s -> s.stop(0));
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,115 @@
+package io.glooupgrade.selftest.gloo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.embedded.twin.ProxyStartup;
+import io.glooupgrade.gloo.GlooctlCheck;
+import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.selftest.support.TwinWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The glooctl check equivalent passes on a healthy installation and fails on each broken one. */
+class GlooctlCheckTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  @TempDir
+  Path workDir;
+  private final Faults faults = Faults.none();
+  private TwinWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void aHealthyInstallationHasNoProblems() {
+    installWithPetstore();
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        GlooctlCheck.Result::ok);
+    assertThat(result.output()).startsWith("Checking Deployments... OK\nChecking Pods... OK\nChecking Upstreams... OK")
+        .contains("Checking VirtualServices... OK").contains("Checking Proxies... OK")
+        .endsWith("No problems detected.");
+  }
+
+  @Test
+  void noDeploymentsMeansGlooIsNotInstalled() {
+    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    GlooctlCheck.Result result = world.gloo.check("gloo-system");
+    assertThat(result.ok()).isFalse();
+    assertThat(result.output()).contains("Gloo is not installed");
+  }
+
+  @Test
+  void aRejectedVirtualServiceFailsTheVirtualServicesCheck() {
+    faults.rejectVirtualServicesAt("1.18.41");
+    installWithPetstore();
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        r -> r.lines().contains("Checking VirtualServices... 1 Errors!"));
+    assertThat(result.output()).contains("Found rejected VirtualService by 'gloo-system': gloo-system.default");
+  }
+
+  @Test
+  void aCrashLoopingGlooFailsThePodsCheckWithItsReason() {
+    faults.crashLoopingGloo("1.18.41");
+    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    world.gloo.helm().install(new io.glooupgrade.gloo.GlooInstallation("gloo-system", "1.18.41").helmRelease());
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        r -> r.lines().contains("Checking Pods... 1 Errors!"));
+    assertThat(result.output()).contains("CrashLoopBackOff").contains("gloo 1.18.41 exited");
+
+    // The step's verdict: polled until the check timeout, then failing with glooctl's output.
+    System.setProperty("harness.timeout.check", "1");
+    try {
+      GlooctlCheck.Result settled = world.gloo.checkOnceSettled("gloo-system");
+      assertThatThrownBy(() -> UpgradeVerdicts.noProblems(settled)).isInstanceOf(AssertionError.class)
+          .hasMessageContaining("glooctl check found problems").hasMessageContaining("Checking Pods... 1 Errors!");
+    } finally {
+      System.clearProperty("harness.timeout.check");
+    }
+  }
+
+  @Test
+  void aProxyThatLostItsControlPlaneFailsTheProxiesCheck() {
+    installWithPetstore();
+    world.client.apps().deployments().inNamespace("gloo-system").withName("gloo").edit(d -> {
+      d.getSpec().setReplicas(0);
+      return d;
+    });
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        r -> r.output().contains("is not connected to its control plane"));
+    assertThat(result.ok()).isFalse();
+  }
+
+  @Test
+  void theLyingCheckPassesWhileEnvoyRejectsItsConfigurationSoRoutesMustBeTestedToo() {
+    faults.proxiesRejectConfiguration();
+    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    world.install("gloo-system", "1.18.41", Map.of());
+    world.applySample("petstore.yaml");
+    world.applySample("all-pets-virtualservice.yaml");
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        GlooctlCheck.Result::ok);
+    assertThat(result.output()).endsWith("No problems detected.");
+    assertThat(world.send(world.gatewayUrl("gloo-system"), "/all-pets").statusCode())
+        .as("the route glooctl check does not test").isEqualTo(404);
+  }
+
+  private void installWithPetstore() {
+    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    world.install("gloo-system", "1.18.41", Map.of());
+    world.applySample("petstore.yaml");
+    world.applySample("all-pets-virtualservice.yaml");
+  }
+}
