@@ -1,9 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,14 +17,7 @@ final class AdminServer implements AutoCloseable {
   });
 
   AdminServer(Function<HttpCall, HttpAnswer> handler) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", exchange -> HttpExchanges.serve(exchange, handler));
-    server.setExecutor(threads);
-    server.start();
+    server = LoopbackHttp.start(handler, threads, 64);
   }
 
   InetSocketAddress address() {

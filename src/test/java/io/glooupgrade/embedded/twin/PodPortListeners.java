@@ -1,9 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,17 +31,8 @@ final class PodPortListeners implements AutoCloseable {
   }
 
   private HttpServer listen(String namespace, String pod, int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call -> runtime.workload(namespace, pod)
-          .flatMap(w -> w.handle(port, call))
-          .orElse(HttpAnswer.text(503, "dial tcp " + pod + ":" + port + ": connect: connection refused"))));
-      server.setExecutor(threads);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackHttp.start(call -> runtime.workload(namespace, pod).flatMap(w -> w.handle(port, call))
+        .orElse(HttpAnswer.text(503, "dial tcp " + pod + ":" + port + ": connect: connection refused")), threads, 64);
   }
 
   @Override

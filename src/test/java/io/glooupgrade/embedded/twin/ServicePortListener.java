@@ -1,10 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -18,16 +14,7 @@ final class ServicePortListener {
 
   static HttpServer start(ServiceRouting routing, ClusterView cluster, String namespace, String name, int port,
       ExecutorService threads, int backlog) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
-      server.createContext("/", exchange -> HttpExchanges.serve(exchange, call ->
-          cluster.service(namespace, name).flatMap(s -> routing.send(s, port, call))
-              .orElse(HttpAnswer.text(503, "no healthy upstream"))));
-      server.setExecutor(threads);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackHttp.start(call -> cluster.service(namespace, name).flatMap(s -> routing.send(s, port, call))
+        .orElse(HttpAnswer.text(503, "no healthy upstream")), threads, backlog);
   }
 }
