@@ -7,6 +7,7 @@ Feature: Upgrade Gloo Edge in place with Helm
 
   Background:
     Given Gloo Edge OSS at the current version is installed with Helm in "gloo-system"
+    And the petstore is routed at "/all-pets"
 
   @step-4
   Scenario: The new version's CRDs are applied before the upgrade (Upgrade Steps, step 4)
@@ -22,3 +23,4 @@ Feature: Upgrade Gloo Edge in place with Helm
     And glooctl version reports the new version for every server component
     And glooctl check-crds reports that all CRDs are up to date
     And glooctl check reports no problems
+    And "/all-pets" still lists the pets

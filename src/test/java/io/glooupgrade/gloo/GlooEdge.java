@@ -7,6 +7,7 @@ import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.UnknownChartVersionException;
 import io.glooupgrade.kube.Target;
+import io.glooupgrade.traffic.GatewayAddress;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.io.IOException;
@@ -143,6 +144,19 @@ public final class GlooEdge implements AutoCloseable {
     Evidence.documentedCommand("glooctl check -n " + namespace);
     Evidence.text("glooctl check output", last.output());
     return last;
+  }
+
+  /** The gateway's address ({@code glooctl proxy url}), waiting for the load balancer to publish it. */
+  public java.net.URI gatewayUrl(String namespace) {
+    Evidence.documentedCommand("glooctl proxy url -n " + namespace);
+    return Waits.until("the LoadBalancer address of gateway-proxy in " + namespace, WaitTimeout.ROUTE,
+        () -> GatewayAddress.of(client, namespace), java.util.Optional::isPresent,
+        a -> "  no ingress address on Service gateway-proxy yet").orElseThrow();
+  }
+
+  /** Applies the docs' petstore and its route {@code path} through this installation's gateway. */
+  public void routePetstore(String namespace, String path) {
+    Petstore.route(client, namespace, path);
   }
 
   /** {@code glooctl version}: client and server versions. */

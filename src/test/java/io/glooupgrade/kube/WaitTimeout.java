@@ -10,7 +10,9 @@ import java.util.Locale;
 public enum WaitTimeout {
   ROLLOUT(Duration.ofMinutes(5)),
   /** How long glooctl check may take to come clean after a change (Gloo's own tests poll it for 90 s). */
-  CHECK(Duration.ofSeconds(90));
+  CHECK(Duration.ofSeconds(90)),
+  /** How long a route may take to serve after a change, and how long to look for the gateway's address. */
+  ROUTE(Duration.ofSeconds(60));
 
   private final Duration fallback;
 

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooctlCheck;
+import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.traffic.RouteCheck;
 import io.glooupgrade.selftest.support.TwinWorld;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +106,15 @@ class GlooctlCheckTest {
     assertThat(result.output()).endsWith("No problems detected.");
     assertThat(world.send(world.gatewayUrl("gloo-system"), "/all-pets").statusCode())
         .as("the route glooctl check does not test").isEqualTo(404);
+    // The harness's route test catches what the check misses.
+    System.setProperty("harness.timeout.route", "1");
+    try {
+      assertThatThrownBy(() -> RouteCheck.awaitServing(world.gloo.gatewayUrl("gloo-system"), "/all-pets",
+          Petstore.DOG)).isInstanceOf(AssertionError.class).hasMessageContaining("/all-pets")
+          .hasMessageContaining("-> HTTP 404");
+    } finally {
+      System.clearProperty("harness.timeout.route");
+    }
   }
 
   private void installWithPetstore() {

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.embedded.EmbeddedWorld;
@@ -16,6 +14,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.kube.Target;
+import io.glooupgrade.traffic.GatewayAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,23 +100,9 @@ public final class TwinWorld implements AutoCloseable {
   }
 
   private URI gatewayAddress(String namespace) {
-    Service service = client.services().inNamespace(namespace).withName("gateway-proxy").get();
-    if (service == null || service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-        || service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
-      return null;
-    }
-    var ingress = service.getStatus().getLoadBalancer().getIngress().get(0);
-    List<ServicePort> ports = service.getSpec().getPorts();
-    int index = 0;
-    for (int i = 0; i < ports.size(); i++) {
-      if ("http".equals(ports.get(i).getName())) {
-        index = i;
-      }
-    }
-    int port = ingress.getPorts().size() > index ? ingress.getPorts().get(index).getPort() : ports.get(index).getPort();
-    String host = ingress.getIp() != null ? ingress.getIp() : ingress.getHostname();
-    return URI.create("http://" + host + ":" + port);
+    return GatewayAddress.of(client, namespace).orElse(null);
   }
+
 
   public HttpResponse<String> send(URI base, String path) {
     try {
