@@ -51,14 +51,8 @@ final class PodProxy {
 
   private static final Pattern PATH = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/proxy(/.*)?$");
   private static final Set<String> FORWARDED_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  /** One client for every embedded API: its selector thread is shared, not started per cluster. */
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private static final HttpClient HTTP = LoopbackHttpClient.SHARED;
 
   private volatile PodEndpoints endpoints = PodEndpoints.NONE;
 

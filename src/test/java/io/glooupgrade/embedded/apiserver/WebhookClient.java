@@ -32,14 +32,9 @@ import java.util.Optional;
  */
 final class WebhookClient {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final int MAX_TIMEOUT_SECONDS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private static final HttpClient HTTP = LoopbackHttpClient.SHARED;
 
   private volatile ServiceEndpoints endpoints = ServiceEndpoints.NONE;
 

@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.controllers;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +24,7 @@ public final class ReconcileQueue implements AutoCloseable {
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
   public ReconcileQueue(String threadName) {
-    this.worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
   }
 
   public void enqueue(String key, Runnable reconcile) {

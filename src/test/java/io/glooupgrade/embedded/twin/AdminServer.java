@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -10,11 +11,7 @@ import java.util.function.Function;
 final class AdminServer implements AutoCloseable {
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "pod-port");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("pod-port"));
 
   AdminServer(Function<HttpCall, HttpAnswer> handler) {
     server = LoopbackHttp.start(handler, threads, 64);

@@ -3,10 +3,12 @@ package io.glooupgrade.embedded.twin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glooupgrade.embedded.faults.Faults;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.glooupgrade.embedded.faults.Faults;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The Envoy of one gateway-proxy pod: it routes accepted VirtualServices once it has its
@@ -25,10 +27,10 @@ final class EnvoyProxy implements Workload {
   private final Upstreams upstreams;
   private final Runnable readinessChanged;
   private final Faults faults;
-  private final java.util.concurrent.atomic.AtomicLong rejectedUpdates = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong rejectedUpdates = new AtomicLong();
   private final AdminServer admin;
   private final AtomicBoolean started = new AtomicBoolean();
-  private final java.util.function.Consumer<RouteConfig> subscription = this::configure;
+  private final Consumer<RouteConfig> subscription = this::configure;
   private volatile RouteConfig config;
 
   EnvoyProxy(String namespace, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Faults faults,

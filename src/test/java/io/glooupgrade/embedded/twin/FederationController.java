@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gloo-fed controller of one federation installation (its namespace): it places every
@@ -50,12 +54,8 @@ final class FederationController implements Workload {
   private volatile boolean watching;
   private volatile boolean anyFailed;
   // Like gloo-fed's periodic resync: a failed placement is tried again a moment later.
-  private final java.util.concurrent.ScheduledExecutorService resync =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gloo-fed-resync");
-        t.setDaemon(true);
-        return t;
-      });
+  private final ScheduledExecutorService resync =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gloo-fed-resync"));
 
   FederationController(KubernetesClient management, String namespace, String podName, Faults faults) {
     this.management = management;
@@ -87,7 +87,7 @@ final class FederationController implements Workload {
       place(fvs);
     }
     if (anyFailed && !resync.isShutdown()) {
-      resync.schedule(() -> queue.enqueue("place", this::placeAll), 1, java.util.concurrent.TimeUnit.SECONDS);
+      resync.schedule(() -> queue.enqueue("place", this::placeAll), 1, TimeUnit.SECONDS);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
@@ -24,11 +25,7 @@ final class LoadBalancers implements LoadBalancerAddresses, AutoCloseable {
   private final ServiceRouting routing;
   private final ClusterView cluster;
   private final Map<String, HttpServer> listeners = new ConcurrentHashMap<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "load-balancer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("load-balancer"));
 
   LoadBalancers(ServiceRouting routing, ClusterView cluster) {
     this.routing = routing;

@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -15,11 +16,7 @@ final class PodPortListeners implements AutoCloseable {
 
   private final PodRuntime runtime;
   private final Map<String, HttpServer> listeners = new ConcurrentHashMap<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "pod-port");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("pod-port"));
 
   PodPortListeners(PodRuntime runtime) {
     this.runtime = runtime;

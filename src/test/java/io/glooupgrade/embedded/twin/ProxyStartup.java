@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,11 +19,7 @@ public interface ProxyStartup {
   CompletionStage<Void> warmUp();
 
   static ProxyStartup after(Duration delay) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "proxy-startup");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("proxy-startup"));
     return () -> {
       CompletableFuture<Void> ready = new CompletableFuture<>();
       timer.schedule(() -> ready.complete(null), delay.toMillis(), TimeUnit.MILLISECONDS);

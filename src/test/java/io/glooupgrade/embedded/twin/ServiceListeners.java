@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Service;
 import java.net.InetSocketAddress;
@@ -21,11 +22,7 @@ final class ServiceListeners implements AutoCloseable {
   private final ServiceRouting routing;
   private final ClusterView cluster;
   private final Map<String, HttpServer> listeners = new ConcurrentHashMap<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "service-listener");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("service-listener"));
   private volatile boolean closed;
 
   ServiceListeners(ServiceRouting routing, ClusterView cluster) {
