@@ -1,7 +1,10 @@
 package io.glooupgrade.config;
 
 import java.nio.file.Path;
+import io.glooupgrade.gloo.Edition;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,16 +18,24 @@ import java.util.regex.Pattern;
  * variable of the same name in upper case with dots as underscores (harness.new.version ->
  * HARNESS_NEW_VERSION), else its default. Invalid settings fail before any cluster call, all
  * problems in one message.
+ *
+ * <p>Versions are per edition, since Enterprise and Federation number their releases apart from
+ * OSS: {@code harness.current.version}/{@code harness.new.version} (OSS),
+ * {@code harness.enterprise.*} and {@code harness.federation.*}, each with an optional
+ * {@code rollback.version} (default: the current version). Federation's defaults are the
+ * canary guide's own example, 1.12 to 1.13, the pair its retryBackOff example is about.
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
-    String glooFedRepositoryUrl) {
+    String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
   public static final String PUBLIC_GLOO_FED_REPOSITORY = "https://storage.googleapis.com/gloo-fed-helm";
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   private static final List<String> TARGETS = List.of("embedded", "kubeconfig", "k3s");
+  /** The clusters of the Federation guide: a management cluster and two remotes. */
+  public static final List<String> FEDERATION_CLUSTERS = List.of("management", "remote1", "remote2");
 
   public static HarnessSettings fromEnvironment() {
     return from(key -> Optional.ofNullable(System.getProperty(key))
@@ -43,13 +54,44 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     String next = stripV(orDefault(read.apply("harness.new.version"), "1.19.20"));
     String kubeconfig = orDefault(read.apply("harness.kubeconfig"),
         orDefault(source.apply("KUBECONFIG"), System.getProperty("user.home") + "/.kube/config"));
+    Map<Edition, UpgradeVersions> editions = new EnumMap<>(Edition.class);
+    editions.put(Edition.OSS, new UpgradeVersions(current, next,
+        stripV(orDefault(read.apply("harness.rollback.version"), current))));
+    editions.put(Edition.ENTERPRISE, versions(read, "harness.enterprise.", "1.18.14", "1.19.9"));
+    editions.put(Edition.FEDERATION, versions(read, "harness.federation.", "1.12.55", "1.13.30"));
+    Map<String, String> contexts = new LinkedHashMap<>();
+    for (String role : FEDERATION_CLUSTERS) {
+      contexts.put(role, orDefault(read.apply("harness.context." + role), role));
+    }
     HarnessSettings settings = new HarnessSettings(target, current, next, Path.of(kubeconfig),
         read.apply("harness.context"), orDefault(read.apply("harness.kubernetes.version"), "1.31.4"),
         orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY),
         orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
-        orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY));
+        orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
+        Map.copyOf(contexts));
     settings.validate();
     return settings;
+  }
+
+  /** The versions of an edition's procedures. */
+  public UpgradeVersions versionsOf(Edition edition) {
+    return editionVersions.get(edition);
+  }
+
+  /** The kubeconfig context of a Federation cluster role (management, remote1, remote2); by default the role's name. */
+  public String contextOf(String clusterRole) {
+    String context = clusterContexts.get(clusterRole);
+    if (context == null) {
+      throw new IllegalArgumentException("no cluster role '" + clusterRole + "'; known: " + clusterContexts.keySet());
+    }
+    return context;
+  }
+
+  private static UpgradeVersions versions(Function<String, String> read, String prefix, String current,
+      String next) {
+    String from = stripV(orDefault(read.apply(prefix + "current.version"), current));
+    return new UpgradeVersions(from, stripV(orDefault(read.apply(prefix + "new.version"), next)),
+        stripV(orDefault(read.apply(prefix + "rollback.version"), from)));
   }
 
   /** The Helm repositories by the aliases the guides use. */
@@ -67,6 +109,25 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     }
     if (!VERSION.matcher(newVersion).matches()) {
       problems.add("harness.new.version '" + newVersion + "' is not a version like 1.19.20");
+    }
+    // Edition by edition, in a stable order; OSS's current and new are checked above, and a
+    // rollback version that defaults to the current one is not reported twice.
+    for (Edition edition : Edition.values()) {
+      UpgradeVersions v = editionVersions.get(edition);
+      String prefix = edition == Edition.OSS ? "harness." : "harness." + edition.name().toLowerCase(Locale.ROOT) + ".";
+      List<String[]> named = new ArrayList<>();
+      if (edition != Edition.OSS) {
+        named.add(new String[] {"current", v.current()});
+        named.add(new String[] {"new", v.next()});
+      }
+      if (!v.rollback().equals(v.current())) {
+        named.add(new String[] {"rollback", v.rollback()});
+      }
+      for (String[] n : named) {
+        if (!VERSION.matcher(n[1]).matches()) {
+          problems.add(prefix + n[0] + ".version '" + n[1] + "' is not a version like 1.19.20");
+        }
+      }
     }
     if (!VERSION.matcher(kubernetesVersion).matches()) {
       problems.add("harness.kubernetes.version '" + kubernetesVersion + "' is not a version like 1.31.4");

@@ -28,6 +28,7 @@ public final class EmbeddedWorld implements AutoCloseable {
   private final Map<String, Path> kubeconfigs = new LinkedHashMap<>();
   private final Map<GlooHelmRepository, EmbeddedHelmRepository> repositories;
   private final Path directory;
+  private final String licenceKey = "embedded-trial-" + java.util.UUID.randomUUID();
 
   private EmbeddedWorld(Map<String, EmbeddedCluster> clusters,
       Map<GlooHelmRepository, EmbeddedHelmRepository> repositories, Path directory) {
@@ -38,7 +39,16 @@ public final class EmbeddedWorld implements AutoCloseable {
   }
 
   public static EmbeddedWorld start(String kubernetesVersion) {
-    return start(kubernetesVersion, ProxyStartup.after(EmbeddedCluster.PROXY_STARTUP), Faults.none());
+    return start(kubernetesVersion, List.of(CONTEXT));
+  }
+
+  /**
+   * A world with one cluster per name (Federation: management, remote1, remote2), with the faults
+   * a self-test switched on in {@link SelfTestFaults}, if any.
+   */
+  public static EmbeddedWorld start(String kubernetesVersion, List<String> clusterNames) {
+    return start(kubernetesVersion, ProxyStartup.after(EmbeddedCluster.PROXY_STARTUP), SelfTestFaults.current(),
+        clusterNames);
   }
 
   /**
@@ -91,6 +101,14 @@ public final class EmbeddedWorld implements AutoCloseable {
     Map<String, String> urls = new LinkedHashMap<>();
     repositories.forEach((repository, server) -> urls.put(repository.alias(), server.url()));
     return urls;
+  }
+
+  /**
+   * A trial licence key for Enterprise and Federation, as a customer would have one: the twin
+   * accepts any non-empty key (unless a fault expires licences).
+   */
+  public String licenceKey() {
+    return licenceKey;
   }
 
   public EmbeddedCluster cluster() {

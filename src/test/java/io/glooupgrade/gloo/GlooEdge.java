@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.helm.HelmService;
+import io.glooupgrade.helm.PulledChart;
+import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.helm.UnknownChartVersionException;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.traffic.GatewayAddress;
@@ -15,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 import java.util.stream.Collectors;
 
 /**
@@ -29,12 +33,23 @@ public final class GlooEdge implements AutoCloseable {
   private final Path workDir;
   private final CustomResourceDefinitions crds;
 
+  /** The actions on the target's default cluster. */
   public GlooEdge(Target target, Path workDir) {
+    this(target, target.cluster(), workDir);
+  }
+
+  /** The actions on one of the target's clusters (Federation: management, remote1, remote2). */
+  public GlooEdge(Target target, KubeContext cluster, Path workDir) {
     this.target = target;
     this.workDir = workDir;
-    this.client = target.cluster().newClient();
-    this.helm = new HelmService(target.cluster(), workDir);
+    this.client = cluster.newClient();
+    this.helm = new HelmService(cluster, workDir);
     this.crds = new CustomResourceDefinitions(client);
+  }
+
+  /** The fabric8 client of this cluster, for the domain classes that act on it. */
+  public KubernetesClient client() {
+    return client;
   }
 
   public HelmService helm() {
@@ -43,23 +58,61 @@ public final class GlooEdge implements AutoCloseable {
 
   /** {@code helm repo add gloo URL} and {@code helm repo update}, as step 4.1 of the guide. */
   public void addGlooRepository() {
-    helm.repoAdd(GlooInstallation.REPOSITORY, target.helmRepository(GlooInstallation.REPOSITORY));
+    addRepository(Edition.OSS);
+  }
+
+  /** {@code helm repo add ALIAS URL} and {@code helm repo update} for an edition's repository. */
+  public void addRepository(Edition edition) {
+    helm.repoAdd(edition.repository(), target.helmRepository(edition.repository()));
     helm.repoUpdate();
   }
 
   public List<String> offeredVersions() {
-    return helm.searchVersions(GlooInstallation.REPOSITORY, GlooInstallation.CHART);
+    return offeredVersions(Edition.OSS);
+  }
+
+  public List<String> offeredVersions(Edition edition) {
+    return helm.searchVersions(edition.repository(), edition.chart());
   }
 
   /** Fails before anything is installed when the repository lacks one of the versions a scenario needs. */
   public void requireOffered(String... versions) {
-    List<String> offered = offeredVersions();
+    requireOffered(Edition.OSS, versions);
+  }
+
+  public void requireOffered(Edition edition, String... versions) {
+    List<String> offered = offeredVersions(edition);
     for (String version : versions) {
       if (!offered.contains(version)) {
-        throw new UnknownChartVersionException(GlooInstallation.REPOSITORY + "/" + GlooInstallation.CHART, version,
-            offered);
+        throw new UnknownChartVersionException(edition.chartReference(), version, offered);
       }
     }
+  }
+
+  /**
+   * An installation of an edition at a version, as its chart defines it: for Enterprise, the OSS
+   * version comes from the chart's {@code gloo} dependency; the licence key from the target.
+   */
+  public GlooInstallation installation(Edition edition, String namespace, String version) {
+    return new GlooInstallation(edition, namespace, version, ossVersionOf(edition, version),
+        edition.licensed() ? target.licenceKey() : java.util.Optional.empty());
+  }
+
+  private String ossVersionOf(Edition edition, String version) {
+    if (edition != Edition.ENTERPRISE) {
+      return version;
+    }
+    Map<String, Object> chart = new Yaml().load(pulled(edition, version).file(edition.chart() + "/Chart.yaml"));
+    Object dependencies = chart.get("dependencies");
+    if (dependencies instanceof List<?> list) {
+      for (Object d : list) {
+        if (d instanceof Map<?, ?> dep && "gloo".equals(dep.get("name"))) {
+          return String.valueOf(dep.get("version")).replaceFirst("^v", "");
+        }
+      }
+    }
+    throw new IllegalStateException(edition.chartReference() + " " + version
+        + " has no gloo dependency in its Chart.yaml, so its OSS version is unknown");
   }
 
   /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */
@@ -70,14 +123,26 @@ public final class GlooEdge implements AutoCloseable {
 
   /** Step 4: {@code helm pull gloo/gloo --version V --untar} and {@code kubectl apply -f gloo/crds}. */
   public void applyCrdsOf(String version) {
-    crds.apply(chartCrds(version), "kubectl apply -f gloo/crds   # after: helm pull gloo/gloo --version "
-        + version + " --untar");
+    applyCrdsOf(Edition.OSS, version);
+  }
+
+  /**
+   * {@code helm pull ALIAS/CHART --version V --untar} and {@code kubectl apply -f FOLDER} with the
+   * edition's CRD folder ({@code gloo/crds}, {@code gloo-ee/charts/gloo/crds}, {@code gloo-fed/crds}).
+   */
+  public void applyCrdsOf(Edition edition, String version) {
+    crds.apply(chartCrds(edition, version), "kubectl apply -f " + edition.crdFolder() + "   # after: helm pull "
+        + edition.chartReference() + " --version " + version + " --untar");
   }
 
   /** {@code glooctl check-crds [--version V]}: compares the cluster's CRDs with those of the chart. */
   public CrdCheck.Result checkCrds(String namespace, String version) {
+    return checkCrds(namespace, Edition.OSS, version);
+  }
+
+  public CrdCheck.Result checkCrds(String namespace, Edition edition, String version) {
     Evidence.documentedCommand("glooctl check-crds -n " + namespace + " --version " + version);
-    CrdCheck.Result result = new CrdCheck().compare(crds.inCluster(), chartCrds(version));
+    CrdCheck.Result result = new CrdCheck().compare(crds.inCluster(), chartCrds(edition, version));
     Evidence.text("glooctl check-crds output", result.output());
     return result;
   }
@@ -95,17 +160,32 @@ public final class GlooEdge implements AutoCloseable {
    * values.yaml}, then waits for every component to roll out at the new version.
    */
   public GlooInstallation upgradeWithValuesInUse(GlooInstallation installation, String newVersion) {
-    String values = helm.getValues(installation.namespace(), GlooInstallation.RELEASE, installation.chartReference());
+    String values = helm.getValues(installation.namespace(), installation.edition().release(),
+        installation.chartReference());
     Path valuesFile = workDir.resolve("values.yaml");
     try {
       Files.writeString(valuesFile, values);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    GlooInstallation upgraded = installation.at(newVersion);
+    GlooInstallation upgraded = installation.at(newVersion, ossVersionOf(installation.edition(), newVersion));
     helm.upgrade(upgraded.helmRelease().withValues(valuesFile));
     awaitRolledOut(upgraded);
     return upgraded;
+  }
+
+  /** {@code glooctl uninstall -n NS}: the Helm release goes; CRDs, namespace and custom resources stay. */
+  public void uninstall(GlooInstallation installation) {
+    Evidence.documentedCommand("glooctl uninstall -n " + installation.namespace());
+    helm.uninstall(installation.namespace(), installation.edition().release());
+  }
+
+  /** The same, when the release is still there (a cleanup after a scenario that may have removed it). */
+  public void uninstallIfPresent(GlooInstallation installation) {
+    if (helm.list(installation.namespace()).stream().anyMatch(r -> r.getName().equals(
+        installation.edition().release()))) {
+      uninstall(installation);
+    }
   }
 
   /** {@code kubectl -n NS get pod -l gloo} with each pod's images. */
@@ -171,12 +251,17 @@ public final class GlooEdge implements AutoCloseable {
   /** Waits until every Deployment of the installation rolled out and every pod runs its version. */
   public void awaitRolledOut(GlooInstallation installation) {
     try (GlooPods pods = new GlooPods(client, installation.namespace())) {
-      pods.awaitRolledOutAt(installation.version());
+      pods.awaitRolledOutAt(installation.imageTags());
     }
   }
 
-  private List<CustomResourceDefinition> chartCrds(String version) {
-    return CustomResourceDefinitions.parse(helm.showCrds(GlooInstallation.REPOSITORY, GlooInstallation.CHART, version));
+  private List<CustomResourceDefinition> chartCrds(Edition edition, String version) {
+    return CustomResourceDefinitions.parse(pulled(edition, version).yamlIn(edition.crdFolder()));
+  }
+
+  /** {@code helm pull ALIAS/CHART --version V --untar}. */
+  private PulledChart pulled(Edition edition, String version) {
+    return PulledChart.read(helm.pull(edition.repository(), edition.chart(), version));
   }
 
   @Override

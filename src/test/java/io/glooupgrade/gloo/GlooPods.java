@@ -8,6 +8,8 @@ import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,14 +36,23 @@ public final class GlooPods implements AutoCloseable {
 
   /** Waits until every Deployment has rolled out and every Gloo pod runs the given image tag. */
   public void awaitRolledOutAt(String version) {
-    Waits.until("every Gloo Edge Deployment rolled out with every pod at " + version, WaitTimeout.ROLLOUT,
-        this::snapshot, s -> s.deployments().stream().allMatch(GlooPods::rolledOut)
-            && !s.pods().isEmpty() && s.pods().stream().allMatch(p -> runsTag(p, version)),
+    awaitRolledOutAt(Set.of(version));
+  }
+
+  /** The same, where pods may run any of some tags (Enterprise: its own and its OSS version). */
+  public void awaitRolledOutAt(Set<String> tags) {
+    Waits.until("every Gloo Edge Deployment rolled out with every pod at " + String.join(" or ", new TreeSet<>(tags)),
+        WaitTimeout.ROLLOUT, this::snapshot, s -> s.deployments().stream().allMatch(GlooPods::rolledOut)
+            && !s.pods().isEmpty() && s.pods().stream().allMatch(p -> runsTags(p, tags)),
         Snapshot::describe);
   }
 
   public static boolean runsTag(Pod pod, String version) {
-    return pod.getSpec().getContainers().stream().allMatch(c -> Image.parse(c.getImage()).tag().equals(version));
+    return runsTags(pod, Set.of(version));
+  }
+
+  public static boolean runsTags(Pod pod, Set<String> tags) {
+    return pod.getSpec().getContainers().stream().allMatch(c -> tags.contains(Image.parse(c.getImage()).tag()));
   }
 
   private Snapshot snapshot() {
@@ -66,9 +77,25 @@ public final class GlooPods implements AutoCloseable {
           + ", replicas " + d.getStatus().getReplicas())).collect(Collectors.joining("\n"));
       String ps = pods.stream().map(p -> "  pod " + p.getMetadata().getName() + " "
           + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(","))
-          + " phase " + (p.getStatus() == null ? "-" : p.getStatus().getPhase())).collect(Collectors.joining("\n"));
+          + " phase " + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + waiting(p))
+          .collect(Collectors.joining("\n"));
       return (ds.isEmpty() ? "  no deployments" : ds) + "\n" + (ps.isEmpty() ? "  no gloo pods" : ps);
     }
+  }
+
+  // Why a container is not running (CrashLoopBackOff and the message it died with), as kubectl describe shows it.
+  private static String waiting(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return "";
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
+        .map(c -> ", " + c.getName() + " waiting: " + c.getState().getWaiting().getReason()
+            + (c.getState().getWaiting().getMessage() == null ? "" : " (" + c.getState().getWaiting().getMessage() + ")")
+            + (c.getLastState() != null && c.getLastState().getTerminated() != null
+                && c.getLastState().getTerminated().getMessage() != null
+                ? ", last exit: " + c.getLastState().getTerminated().getMessage() : ""))
+        .collect(Collectors.joining());
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.glooupgrade.gloo;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -15,10 +17,16 @@ public final class UpgradeVerdicts {
 
   /** Step 5.2: every Gloo Edge pod runs the image tag of the version. */
   public static void everyPodRuns(String namespace, List<Pod> pods, String version) {
+    everyPodRuns(namespace, pods, Set.of(version));
+  }
+
+  /** The same where pods may run one of several tags (Enterprise: its own and its OSS version). */
+  public static void everyPodRuns(String namespace, List<Pod> pods, Set<String> tags) {
+    String version = String.join(" or ", new TreeSet<>(tags));
     if (pods.isEmpty()) {
       throw new AssertionError("no Gloo Edge pods (label key gloo) run in namespace " + namespace);
     }
-    List<String> behind = pods.stream().filter(p -> !GlooPods.runsTag(p, version))
+    List<String> behind = pods.stream().filter(p -> !GlooPods.runsTags(p, tags))
         .map(p -> p.getMetadata().getName() + " runs " + p.getSpec().getContainers().stream()
             .map(c -> c.getImage()).collect(Collectors.joining(", ")))
         .toList();
@@ -30,11 +38,17 @@ public final class UpgradeVerdicts {
 
   /** Step 5.3: {@code glooctl version} reports the version for every server component, without warnings. */
   public static void everyServerComponentAt(ServerVersion.Report report, String version) {
+    everyServerComponentAt(report, Set.of(version));
+  }
+
+  /** The same where components may run one of several tags (Enterprise: its own and its OSS version). */
+  public static void everyServerComponentAt(ServerVersion.Report report, Set<String> tags) {
+    String version = String.join(" or ", new TreeSet<>(tags));
     if (report.components().isEmpty()) {
       throw new AssertionError("glooctl version lists no server components in " + report.namespace()
           + ": Gloo is not installed there");
     }
-    List<String> behind = report.components().stream().filter(c -> !c.tag().equals(version))
+    List<String> behind = report.components().stream().filter(c -> !tags.contains(c.tag()))
         .map(c -> c.name() + " (deployment " + c.deployment() + ") at " + c.tag()).toList();
     if (!behind.isEmpty() || !report.warnings().isEmpty()) {
       throw new AssertionError("glooctl version does not report " + version + " for every server component:\n  "

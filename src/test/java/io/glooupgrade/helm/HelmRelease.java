@@ -48,4 +48,10 @@ public record HelmRelease(String name, String namespace, String repository, Stri
     String k = key.toLowerCase(java.util.Locale.ROOT);
     return k.contains("license") || k.contains("token") || k.contains("password") ? "********" : value;
   }
+
+  /** As the install command shows it: secrets masked, since a record would print them. */
+  @Override
+  public String toString() {
+    return installCommand();
+  }
 }

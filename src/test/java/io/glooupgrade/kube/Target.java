@@ -1,23 +1,31 @@
 package io.glooupgrade.kube;
 
+import io.glooupgrade.config.LicenceKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The clusters a scenario runs against and where their Helm charts come from. Everything the
  * harness does goes through this: a kubeconfig context, Helm repository URLs and HTTP.
+ *
+ * <p>A target has one cluster, or for Federation one per role (management, remote1, remote2),
+ * the first being the default. It also carries the Enterprise licence key, if one is configured.
  */
 public final class Target implements AutoCloseable {
 
   private final String kind;
-  private final KubeContext cluster;
+  private final Map<String, KubeContext> clusters;
+  private final Optional<LicenceKey> licence;
   private final Map<String, String> helmRepositories;
   private final List<AutoCloseable> resources;
   private final String kubernetesVersion;
 
-  Target(String kind, KubeContext cluster, Map<String, String> helmRepositories, List<AutoCloseable> resources) {
-    this(kind, cluster, helmRepositories, resources, "unknown");
+  Target(String kind, Map<String, KubeContext> clusters, Map<String, String> helmRepositories,
+      List<AutoCloseable> resources, Optional<LicenceKey> licence) {
+    this(kind, clusters, helmRepositories, resources, "unknown", licence);
   }
 
   /**
@@ -26,13 +34,17 @@ public final class Target implements AutoCloseable {
    */
   public static Target of(String kind, KubeContext cluster, Map<String, String> helmRepositories,
       List<AutoCloseable> resources) {
-    return new Target(kind, cluster, helmRepositories, resources);
+    return new Target(kind, Map.of(cluster.name(), cluster), helmRepositories, resources, Optional.empty());
   }
 
-  private Target(String kind, KubeContext cluster, Map<String, String> helmRepositories,
-      List<AutoCloseable> resources, String kubernetesVersion) {
+  private Target(String kind, Map<String, KubeContext> clusters, Map<String, String> helmRepositories,
+      List<AutoCloseable> resources, String kubernetesVersion, Optional<LicenceKey> licence) {
+    if (clusters.isEmpty()) {
+      throw new IllegalArgumentException("a target has at least one cluster");
+    }
     this.kind = kind;
-    this.cluster = cluster;
+    this.clusters = new LinkedHashMap<>(clusters);
+    this.licence = licence;
     this.helmRepositories = Map.copyOf(helmRepositories);
     this.resources = new ArrayList<>(resources);
     this.kubernetesVersion = kubernetesVersion;
@@ -40,7 +52,7 @@ public final class Target implements AutoCloseable {
 
   /** The same target, with the Kubernetes version its API reported when it was reached. */
   Target reachedAt(String version) {
-    return new Target(kind, cluster, helmRepositories, resources, version);
+    return new Target(kind, clusters, helmRepositories, resources, version, licence);
   }
 
   /** The Kubernetes version the cluster's API reports (for example v1.31.4). */
@@ -53,8 +65,28 @@ public final class Target implements AutoCloseable {
     return kind;
   }
 
+  /** The default cluster: the only one, or the first role (Federation's management cluster). */
   public KubeContext cluster() {
-    return cluster;
+    return clusters.values().iterator().next();
+  }
+
+  /** The cluster of a role (management, remote1, remote2). */
+  public KubeContext cluster(String role) {
+    KubeContext context = clusters.get(role);
+    if (context == null) {
+      throw new IllegalArgumentException("this target has no cluster '" + role + "'; it has " + clusters.keySet());
+    }
+    return context;
+  }
+
+  /** Every cluster's role, default first. */
+  public List<String> clusterRoles() {
+    return List.copyOf(clusters.keySet());
+  }
+
+  /** The Enterprise licence key (the environment variable LICENSE_KEY, or one the embedded world issues). */
+  public Optional<LicenceKey> licenceKey() {
+    return licence;
   }
 
   /** The URL of a Helm repository by its documented alias (gloo, glooe, gloo-fed). */

@@ -3,14 +3,18 @@ package io.glooupgrade.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -19,54 +23,88 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class TargetResolver {
 
+  /** The role of the single cluster of the upgrade and canary guides. */
+  public static final String DEFAULT_ROLE = "cluster";
+  private static final String LICENSE_KEY = "LICENSE_KEY";
+
   private TargetResolver() {
   }
 
+  /** One cluster: the upgrade guide's and the OSS/Enterprise canary's. */
   public static Target resolve(HarnessSettings settings) {
+    return resolve(settings, List.of(DEFAULT_ROLE));
+  }
+
+  /** One cluster per role, for example Federation's management, remote1 and remote2. */
+  public static Target resolve(HarnessSettings settings, List<String> roles) {
     Target target = switch (settings.target()) {
-      case "embedded" -> embedded(settings);
-      case "kubeconfig" -> kubeconfig(settings);
+      case "embedded" -> embedded(settings, roles);
+      case "kubeconfig" -> kubeconfig(settings, roles);
       default -> throw new TargetUnreachableException("target '" + settings.target()
           + "' is not available in this version of the harness; use harness.target=embedded or kubeconfig");
     };
     try {
-      return target.reachedAt(checkReachable(target.cluster()));
+      String version = null;
+      for (String role : target.clusterRoles()) {
+        String reached = checkReachable(target.cluster(role));
+        version = version == null ? reached : version;
+      }
+      return target.reachedAt(version);
     } catch (RuntimeException e) {
       target.close();
       throw e;
     }
   }
 
-  private static Target embedded(HarnessSettings settings) {
-    EmbeddedWorld world = EmbeddedWorld.start(settings.kubernetesVersion());
-    return new Target("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
-        world.helmRepositoryUrls(), List.of(world));
+  private static Target embedded(HarnessSettings settings, List<String> roles) {
+    List<String> names = roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles;
+    EmbeddedWorld world = EmbeddedWorld.start(settings.kubernetesVersion(), names);
+    Map<String, KubeContext> clusters = new LinkedHashMap<>();
+    for (int i = 0; i < roles.size(); i++) {
+      clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));
+    }
+    return new Target("embedded", clusters, world.helmRepositoryUrls(), List.of(world),
+        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))));
   }
 
-  private static Target kubeconfig(HarnessSettings settings) {
+  private static Target kubeconfig(HarnessSettings settings, List<String> roles) {
     Path kubeconfig = settings.kubeconfig();
     if (!Files.isReadable(kubeconfig)) {
       throw new TargetUnreachableException("kubeconfig " + kubeconfig + " does not exist or cannot be read");
     }
+    Map<String, KubeContext> clusters = new LinkedHashMap<>();
+    List<AutoCloseable> copies = new ArrayList<>();
     try {
-      Map<String, Object> config = new Yaml().load(Files.readString(kubeconfig));
-      String context = settings.context() != null ? settings.context() : (String) config.get("current-context");
-      if (context == null) {
-        throw new TargetUnreachableException("kubeconfig " + kubeconfig
-            + " has no current-context; set harness.context to one of its contexts");
+      for (String role : roles) {
+        Map<String, Object> config = new Yaml().load(Files.readString(kubeconfig));
+        String context = role.equals(DEFAULT_ROLE)
+            ? (settings.context() != null ? settings.context() : (String) config.get("current-context"))
+            : settings.contextOf(role);
+        if (context == null) {
+          throw new TargetUnreachableException("kubeconfig " + kubeconfig
+              + " has no current-context; set harness.context to one of its contexts");
+        }
+        config.put("current-context", context);
+        // A private copy whose current context is this one: Helm is pointed at a file, not a context.
+        Path copy = Files.createTempFile("harness-kubeconfig-", ".yaml",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        copies.add(() -> Files.deleteIfExists(copy));
+        Files.writeString(copy, new Yaml().dump(config));
+        clusters.put(role, new KubeContext(context, copy));
       }
-      config.put("current-context", context);
-      Path copy = Files.createTempFile("harness-kubeconfig-", ".yaml",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(copy, new Yaml().dump(config));
-      return new Target("kubeconfig", new KubeContext(context, copy),
-          settings.helmRepositories(), List.of(() -> Files.deleteIfExists(copy)));
+      return new Target("kubeconfig", clusters, settings.helmRepositories(), copies, licenceFromEnvironment());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
     } catch (ClassCastException | org.yaml.snakeyaml.error.YAMLException e) {
       throw new TargetUnreachableException("kubeconfig " + kubeconfig + " is not a valid kubeconfig: "
           + e.getMessage());
     }
+  }
+
+  // The licence key comes from the environment only, never from a file or a property that a
+  // report could echo.
+  private static Optional<LicenceKey> licenceFromEnvironment() {
+    return Optional.ofNullable(System.getenv(LICENSE_KEY)).filter(k -> !k.isBlank()).map(LicenceKey::new);
   }
 
   /** Fails fast, before any change, when the cluster cannot be reached. */

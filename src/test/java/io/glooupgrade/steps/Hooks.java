@@ -2,8 +2,9 @@ package io.glooupgrade.steps;
 
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
 
-/** Every scenario gets fresh clusters and leaves nothing running behind it. */
+/** Every scenario gets fresh clusters, and undoes what it created when it ends, failed or not. */
 public final class Hooks {
 
   private final ScenarioState state;
@@ -13,8 +14,8 @@ public final class Hooks {
   }
 
   @Before(order = 0)
-  public void openTarget() {
-    state.open();
+  public void openTarget(Scenario scenario) {
+    state.open(scenario.getSourceTagNames());
   }
 
   @After(order = 0)

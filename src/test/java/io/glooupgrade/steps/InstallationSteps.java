@@ -3,7 +3,7 @@ package io.glooupgrade.steps;
 import io.cucumber.java.en.Given;
 import io.glooupgrade.gloo.GlooInstallation;
 
-/** Installations the scenarios start from. */
+/** Installations the scenarios start from, in the scenario's edition (its tag). */
 public final class InstallationSteps {
 
   private final ScenarioState state;
@@ -12,12 +12,13 @@ public final class InstallationSteps {
     this.state = state;
   }
 
-  @Given("Gloo Edge OSS at the current version is installed with Helm in {string}")
+  @Given("Gloo Edge at the current version is installed with Helm in {string}")
   public void glooAtCurrentVersionIsInstalled(String namespace) {
-    state.gloo().addGlooRepository();
-    state.gloo().requireOffered(state.settings().currentVersion(), state.settings().newVersion());
-    GlooInstallation installation = new GlooInstallation(namespace, state.settings().currentVersion());
-    state.gloo().install(installation);
+    var gloo = state.gloo();
+    gloo.addRepository(state.edition());
+    gloo.requireOffered(state.edition(), state.versions().current(), state.versions().next());
+    GlooInstallation installation = gloo.installation(state.edition(), namespace, state.versions().current());
+    state.install(state.clusterRoles().get(0), installation);
     state.installation(installation);
   }
 }

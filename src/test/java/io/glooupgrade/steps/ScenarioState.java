@@ -1,42 +1,55 @@
 package io.glooupgrade.steps;
 
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.RunEnvironment;
+import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one scenario works on, shared by the step classes (picocontainer gives each scenario a
- * fresh one): the settings, the resolved target and the Gloo Edge installation under test.
+ * fresh one): the settings, the edition its tag names, the resolved target (one cluster, or
+ * Federation's management and remotes), the installations under test and what to clean up.
  */
 public final class ScenarioState {
 
   private HarnessSettings settings;
+  private Edition edition;
   private Target target;
-  private GlooEdge gloo;
-  private GlooInstallation installation;
+  private Path workDir;
+  private final Map<String, GlooEdge> glooByCluster = new LinkedHashMap<>();
+  private final Map<String, GlooInstallation> installations = new LinkedHashMap<>();
+  private final CleanupStack cleanup = new CleanupStack();
 
-  void open() {
+  void open(Collection<String> tags) {
     settings = HarnessSettings.fromEnvironment();
-    target = TargetResolver.resolve(settings);
+    edition = Edition.ofTags(tags);
+    target = edition == Edition.FEDERATION
+        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS)
+        : TargetResolver.resolve(settings);
+    UpgradeVersions versions = versions();
     Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("edition", "OSS");
-    facts.put("current.version", settings.currentVersion());
-    facts.put("new.version", settings.newVersion());
+    facts.put("edition", edition.displayName());
+    facts.put("current.version", versions.current());
+    facts.put("new.version", versions.next());
+    facts.put("rollback.version", versions.rollback());
     facts.put("target", target.kind());
     facts.put("kubernetes.version", target.kubernetesVersion());
     RunEnvironment.record(facts);
     try {
-      Path workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
-      gloo = new GlooEdge(target, workDir);
+      workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {
       target.close();
       throw new UncheckedIOException(e);
@@ -44,11 +57,13 @@ public final class ScenarioState {
   }
 
   void close() {
-    if (gloo != null) {
-      gloo.close();
-    }
-    if (target != null) {
-      target.close();
+    try {
+      cleanup.runAll();
+    } finally {
+      glooByCluster.values().forEach(GlooEdge::close);
+      if (target != null) {
+        target.close();
+      }
     }
   }
 
@@ -56,18 +71,84 @@ public final class ScenarioState {
     return settings;
   }
 
-  GlooEdge gloo() {
-    return gloo;
+  Edition edition() {
+    return edition;
   }
 
+  /** The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION. */
+  UpgradeVersions versions() {
+    return settings.versionsOf(edition);
+  }
+
+  Target target() {
+    return target;
+  }
+
+  /** The Gloo Edge actions on the default cluster (Federation: the management cluster). */
+  GlooEdge gloo() {
+    return gloo(target.clusterRoles().get(0));
+  }
+
+  /** The Gloo Edge actions on one cluster, by role. */
+  GlooEdge gloo(String clusterRole) {
+    return glooByCluster.computeIfAbsent(clusterRole, role -> {
+      try {
+        return new GlooEdge(target, target.cluster(role), Files.createDirectories(workDir.resolve(role)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  List<String> clusterRoles() {
+    return target.clusterRoles();
+  }
+
+  CleanupStack cleanup() {
+    return cleanup;
+  }
+
+  /** The installation under test: the one installed first, unless a step made another current. */
   GlooInstallation installation() {
-    if (installation == null) {
+    if (installations.isEmpty()) {
       throw new IllegalStateException("no Gloo Edge installation yet: a Given step must install it first");
+    }
+    return installations.values().iterator().next();
+  }
+
+  /** Records the installation under test (replacing the one in the same namespace, after an upgrade). */
+  void installation(GlooInstallation installation) {
+    installations.put(installation.namespace(), installation);
+  }
+
+  /** The installation in a namespace, as the canary guide has two side by side. */
+  GlooInstallation installationIn(String namespace) {
+    GlooInstallation installation = installations.get(namespace);
+    if (installation == null) {
+      throw new IllegalStateException("no Gloo Edge installation in " + namespace + "; installed: "
+          + installations.keySet());
     }
     return installation;
   }
 
-  void installation(GlooInstallation installation) {
-    this.installation = installation;
+  /**
+   * Installs with Helm on a cluster and records the undo: {@code glooctl uninstall}, and the
+   * namespace's deletion if the install created it.
+   */
+  void install(String clusterRole, GlooInstallation installation) {
+    GlooEdge cluster = gloo(clusterRole);
+    String namespace = installation.namespace();
+    boolean namespaceExisted = cluster.client().namespaces().withName(namespace).get() != null;
+    cluster.install(installation);
+    if (!namespaceExisted) {
+      cleanup.push("kubectl delete namespace " + namespace + " --context " + target.cluster(clusterRole).name(),
+          () -> cluster.client().namespaces().withName(namespace).delete());
+    }
+    cleanup.push("glooctl uninstall -n " + namespace + " --context " + target.cluster(clusterRole).name(),
+        () -> cluster.uninstallIfPresent(installation));
+  }
+
+  void forget(String namespace) {
+    installations.remove(namespace);
   }
 }

@@ -18,11 +18,11 @@ public final class UpgradeSteps {
 
   @When("the CRDs of the new version are applied")
   public void crdsOfTheNewVersionAreApplied() {
-    state.gloo().applyCrdsOf(state.settings().newVersion());
+    state.gloo().applyCrdsOf(state.edition(), state.versions().next());
   }
 
   @When("the Helm release is upgraded to the new version with the values in use")
   public void helmReleaseIsUpgradedWithTheValuesInUse() {
-    state.installation(state.gloo().upgradeWithValuesInUse(state.installation(), state.settings().newVersion()));
+    state.installation(state.gloo().upgradeWithValuesInUse(state.installation(), state.versions().next()));
   }
 }

@@ -14,7 +14,7 @@ public final class VerificationSteps {
 
   @Then("glooctl check-crds against the new version reports that all CRDs are up to date")
   public void crdsMatchTheNewVersion() {
-    crdsUpToDate(state.settings().newVersion());
+    crdsUpToDate(state.versions().next());
   }
 
   @Then("glooctl check-crds reports that all CRDs are up to date")
@@ -24,14 +24,17 @@ public final class VerificationSteps {
 
   @Then("every Gloo Edge pod runs the image tag of the new version")
   public void everyPodRunsTheNewImageTag() {
-    String namespace = state.installation().namespace();
-    UpgradeVerdicts.everyPodRuns(namespace, state.gloo().glooPods(namespace), state.settings().newVersion());
+    var installation = state.installation();
+    UpgradeVerdicts.everyPodRuns(installation.namespace(), state.gloo().glooPods(installation.namespace()),
+        installation.imageTags());
   }
 
   @Then("glooctl version reports the new version for every server component")
   public void glooctlVersionReportsTheNewVersion() {
-    String version = state.settings().newVersion();
-    UpgradeVerdicts.everyServerComponentAt(state.gloo().version(state.installation().namespace(), version), version);
+    var installation = state.installation();
+    // glooctl's client carries the OSS version, which an Enterprise server's components pull in.
+    UpgradeVerdicts.everyServerComponentAt(state.gloo().version(installation.namespace(), installation.ossVersion()),
+        installation.imageTags());
   }
 
   @Then("glooctl check reports no problems")
@@ -40,6 +43,7 @@ public final class VerificationSteps {
   }
 
   private void crdsUpToDate(String version) {
-    UpgradeVerdicts.crdsUpToDate(state.gloo().checkCrds(state.installation().namespace(), version), version);
+    UpgradeVerdicts.crdsUpToDate(state.gloo().checkCrds(state.installation().namespace(), state.edition(), version),
+        version);
   }
 }

@@ -1,0 +1,56 @@
+package io.glooupgrade.selftest.support;
+
+import io.cucumber.plugin.ConcurrentEventListener;
+import io.cucumber.plugin.event.EventPublisher;
+import io.cucumber.plugin.event.PickleStepTestStep;
+import io.cucumber.plugin.event.Status;
+import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestStepFinished;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Cucumber plugin that records, per scenario run by {@link ScenarioRun}, its status and the
+ * first step that did not pass, with the error. Cucumber instantiates it by class name, so the
+ * outcomes go to a static list that {@link ScenarioRun} resets before each run.
+ */
+public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
+
+  private static final List<ScenarioRun.Outcome> OUTCOMES = new ArrayList<>();
+  private String failedStep;
+  private String error;
+
+  static synchronized void reset() {
+    OUTCOMES.clear();
+  }
+
+  static synchronized List<ScenarioRun.Outcome> outcomes() {
+    return List.copyOf(OUTCOMES);
+  }
+
+  @Override
+  public void setEventPublisher(EventPublisher publisher) {
+    publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
+    publisher.registerHandlerFor(TestCaseFinished.class, this::scenarioFinished);
+  }
+
+  private synchronized void stepFinished(TestStepFinished event) {
+    Status status = event.getResult().getStatus();
+    if (failedStep != null || status == Status.PASSED || status == Status.SKIPPED) {
+      return;
+    }
+    failedStep = event.getTestStep() instanceof PickleStepTestStep step
+        ? step.getStep().getKeyword() + step.getStep().getText()
+        : "hook " + event.getTestStep().getCodeLocation();
+    error = event.getResult().getError() == null ? status.name() : String.valueOf(event.getResult().getError());
+  }
+
+  private synchronized void scenarioFinished(TestCaseFinished event) {
+    synchronized (ScenarioOutcomeRecorder.class) {
+      OUTCOMES.add(new ScenarioRun.Outcome(event.getTestCase().getName(), event.getResult().getStatus(), failedStep,
+          error));
+    }
+    failedStep = null;
+    error = null;
+  }
+}

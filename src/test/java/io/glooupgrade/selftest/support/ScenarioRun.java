@@ -1,0 +1,80 @@
+package io.glooupgrade.selftest.support;
+
+import io.cucumber.core.cli.Main;
+import io.cucumber.plugin.event.Status;
+import io.glooupgrade.embedded.SelfTestFaults;
+import io.glooupgrade.embedded.faults.Faults;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runs scenarios of the real feature files, with the real glue, against embedded clusters whose
+ * twin has faults switched on: the proof that a scenario fails, and at which step, when the
+ * product is broken the way a fault breaks it.
+ */
+public final class ScenarioRun {
+
+  /** How one scenario ended: its status and, unless it passed, the first failing step and its error. */
+  public record Outcome(String scenario, Status status, String failedStep, String error) {
+
+    public boolean passed() {
+      return status == Status.PASSED;
+    }
+  }
+
+  // The embedded cluster settles in well under a second; a faulty run need not wait the minutes
+  // a real cluster may take before its wait gives up.
+  private static final Map<String, String> SHORT_TIMEOUTS = Map.of("harness.timeout.rollout", "20",
+      "harness.timeout.check", "10", "harness.timeout.route", "10");
+
+  private ScenarioRun() {
+  }
+
+  /**
+   * Runs the scenarios of a feature file whose name matches {@code scenarioName} exactly and whose
+   * tags match {@code tagExpression} (for example {@code "@enterprise"}), with the faults on.
+   */
+  public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults) {
+    List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
+        ScenarioOutcomeRecorder.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
+    if (tagExpression != null) {
+      args.addAll(List.of("--tags", tagExpression));
+    }
+    args.add("features/" + featureFile);
+    synchronized (ScenarioRun.class) {
+      ScenarioOutcomeRecorder.reset();
+      Map<String, String> saved = new HashMap<>();
+      SHORT_TIMEOUTS.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
+      try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults)) {
+        Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+      } finally {
+        saved.forEach((key, value) -> {
+          if (value == null) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
+      }
+      List<Outcome> outcomes = ScenarioOutcomeRecorder.outcomes();
+      if (outcomes.isEmpty()) {
+        throw new IllegalArgumentException("no scenario named '" + scenarioName + "'"
+            + (tagExpression == null ? "" : " tagged " + tagExpression) + " in features/" + featureFile);
+      }
+      return outcomes;
+    }
+  }
+
+  /** The one scenario that matches; fails if several do. */
+  public static Outcome runOne(String featureFile, String scenarioName, String tagExpression, Faults faults) {
+    List<Outcome> outcomes = run(featureFile, scenarioName, tagExpression, faults);
+    if (outcomes.size() != 1) {
+      throw new IllegalArgumentException(outcomes.size() + " scenarios match '" + scenarioName + "' " + tagExpression
+          + ": " + outcomes);
+    }
+    return outcomes.get(0);
+  }
+}
