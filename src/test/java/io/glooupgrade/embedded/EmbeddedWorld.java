@@ -117,6 +117,7 @@ public final class EmbeddedWorld implements AutoCloseable {
 
   @Override
   public void close() {
+    SelfTestFaults.closing(this);
     clusters.values().forEach(EmbeddedCluster::close);
     repositories.values().forEach(EmbeddedHelmRepository::close);
     try (Stream<Path> files = Files.walk(directory)) {

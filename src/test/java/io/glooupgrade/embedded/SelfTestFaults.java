@@ -1,6 +1,7 @@
 package io.glooupgrade.embedded;
 
 import io.glooupgrade.embedded.faults.Faults;
+import java.util.function.Consumer;
 
 /**
  * The faults the next embedded worlds start with. A self-test that runs a whole scenario switches
@@ -10,6 +11,7 @@ import io.glooupgrade.embedded.faults.Faults;
 public final class SelfTestFaults {
 
   private static volatile Faults current = Faults.none();
+  private static volatile Consumer<EmbeddedWorld> closing = world -> { };
 
   private SelfTestFaults() {
   }
@@ -24,12 +26,24 @@ public final class SelfTestFaults {
     return current;
   }
 
+  /** Called by a world about to close: a self-test may look at what a scenario left behind. */
+  static void closing(EmbeddedWorld world) {
+    closing.accept(world);
+  }
+
   /** Switches the faults off again. */
   public static final class Switch implements AutoCloseable {
+
+    /** Shows each world to the inspector just before it closes, until this switch is closed. */
+    public Switch inspectingWorldsBeforeClose(Consumer<EmbeddedWorld> inspector) {
+      closing = inspector;
+      return this;
+    }
 
     @Override
     public void close() {
       current = Faults.none();
+      closing = world -> { };
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.glooupgrade.gloo;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -234,9 +235,20 @@ public final class GlooEdge implements AutoCloseable {
         a -> "  no ingress address on Service gateway-proxy yet").orElseThrow();
   }
 
-  /** Applies the docs' petstore and its route {@code path} through this installation's gateway. */
-  public void routePetstore(String namespace, String path) {
-    Petstore.route(client, namespace, path);
+  /** Applies the docs' petstore and its route {@code path} through this installation's gateway; returns what it created. */
+  public List<HasMetadata> routePetstore(String namespace, String path) {
+    return Petstore.route(client, namespace, path);
+  }
+
+  /** The names of the CRDs in the cluster now. */
+  public java.util.Set<String> crdNames() {
+    return crds.inCluster().stream().map(c -> c.getMetadata().getName())
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** {@code kubectl delete crd NAME...}. */
+  public void deleteCrds(List<String> names) {
+    crds.delete(names);
   }
 
   /** {@code glooctl version}: client and server versions. */

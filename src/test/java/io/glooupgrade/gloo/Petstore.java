@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,21 +23,32 @@ public final class Petstore {
   private Petstore() {
   }
 
-  /** Applies the petstore and the docs' VirtualService for {@code path} in the installation's namespace. */
-  public static void route(KubernetesClient client, String installationNamespace, String path) {
+  /**
+   * Applies the petstore and the docs' VirtualService for {@code path} in the installation's
+   * namespace, and returns what did not exist before (for the scenario's cleanup).
+   */
+  public static List<HasMetadata> route(KubernetesClient client, String installationNamespace, String path) {
     Evidence.documentedCommand(
         "kubectl apply -f https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml");
-    apply(client, sample("petstore.yaml"));
+    List<HasMetadata> created = new ArrayList<>(apply(client, sample("petstore.yaml")));
     String virtualService = sample("all-pets-virtualservice.yaml").replace("gloo-system", installationNamespace)
         .replace("/all-pets", path);
     Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + virtualService + "EOF");
-    apply(client, virtualService);
+    created.addAll(apply(client, virtualService));
+    return created;
   }
 
-  private static void apply(KubernetesClient client, String yaml) {
+  private static List<HasMetadata> apply(KubernetesClient client, String yaml) {
     List<HasMetadata> objects = client.load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
         .items();
-    objects.forEach(o -> client.resource(o).createOr(existing -> existing.update()));
+    List<HasMetadata> created = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      if (client.resource(o).get() == null) {
+        created.add(o);
+      }
+      client.resource(o).createOr(existing -> existing.update());
+    }
+    return created;
   }
 
   private static String sample(String name) {

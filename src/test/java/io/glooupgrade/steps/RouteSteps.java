@@ -17,7 +17,7 @@ public final class RouteSteps {
   @Given("the petstore is routed at {string}")
   public void thePetstoreIsRouted(String path) {
     String namespace = state.installation().namespace();
-    state.gloo().routePetstore(namespace, path);
+    state.created(state.clusterRoles().get(0), state.gloo().routePetstore(namespace, path));
     RouteCheck.awaitServing(state.gloo().gatewayUrl(namespace), path, Petstore.DOG);
   }
 

@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.RunEnvironment;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one scenario works on, shared by the step classes (picocontainer gives each scenario a
@@ -138,14 +140,32 @@ public final class ScenarioState {
   void install(String clusterRole, GlooInstallation installation) {
     GlooEdge cluster = gloo(clusterRole);
     String namespace = installation.namespace();
+    String context = " --context " + target.cluster(clusterRole).name();
     boolean namespaceExisted = cluster.client().namespaces().withName(namespace).get() != null;
-    cluster.install(installation);
+    Set<String> crdsBefore = cluster.crdNames();
+    // Pushed before the install, so that a half-done install is undone too.
     if (!namespaceExisted) {
-      cleanup.push("kubectl delete namespace " + namespace + " --context " + target.cluster(clusterRole).name(),
+      cleanup.push("kubectl delete namespace " + namespace + context,
           () -> cluster.client().namespaces().withName(namespace).delete());
     }
-    cleanup.push("glooctl uninstall -n " + namespace + " --context " + target.cluster(clusterRole).name(),
-        () -> cluster.uninstallIfPresent(installation));
+    cleanup.push("kubectl delete crd (those the install created)" + context, () -> {
+      List<String> created = cluster.crdNames().stream().filter(n -> !crdsBefore.contains(n)).toList();
+      if (!created.isEmpty()) {
+        cluster.deleteCrds(created);
+      }
+    });
+    cleanup.push("glooctl uninstall -n " + namespace + context, () -> cluster.uninstallIfPresent(installation));
+    cluster.install(installation);
+  }
+
+  /** Records objects a step created, to delete them when the scenario ends. */
+  void created(String clusterRole, List<HasMetadata> objects) {
+    GlooEdge cluster = gloo(clusterRole);
+    for (HasMetadata o : objects) {
+      cleanup.push("kubectl delete " + o.getKind().toLowerCase(java.util.Locale.ROOT) + " " + o.getMetadata().getName()
+          + (o.getMetadata().getNamespace() == null ? "" : " -n " + o.getMetadata().getNamespace())
+          + " --context " + target.cluster(clusterRole).name(), () -> cluster.client().resource(o).delete());
+    }
   }
 
   void forget(String namespace) {

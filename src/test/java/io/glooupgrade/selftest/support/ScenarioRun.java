@@ -2,11 +2,13 @@ package io.glooupgrade.selftest.support;
 
 import io.cucumber.core.cli.Main;
 import io.cucumber.plugin.event.Status;
+import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.embedded.faults.Faults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,12 @@ public final class ScenarioRun {
    * tags match {@code tagExpression} (for example {@code "@enterprise"}), with the faults on.
    */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults) {
+    return run(featureFile, scenarioName, tagExpression, faults, world -> { });
+  }
+
+  /** The same, showing each embedded world to {@code inspector} just before it closes. */
+  public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
+      Consumer<EmbeddedWorld> inspector) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
         ScenarioOutcomeRecorder.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
     if (tagExpression != null) {
@@ -48,7 +56,7 @@ public final class ScenarioRun {
       ScenarioOutcomeRecorder.reset();
       Map<String, String> saved = new HashMap<>();
       SHORT_TIMEOUTS.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
-      try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults)) {
+      try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults).inspectingWorldsBeforeClose(inspector)) {
         Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
       } finally {
         saved.forEach((key, value) -> {
