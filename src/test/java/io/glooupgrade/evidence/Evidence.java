@@ -33,6 +33,10 @@ public final class Evidence {
     Allure.addAttachment(name, "application/json", content, ".json");
   }
 
+  public static void png(String name, byte[] image) {
+    Allure.addAttachment(name, "image/png", new java.io.ByteArrayInputStream(image), ".png");
+  }
+
   private static String shortened(String command) {
     String oneLine = command.trim().replaceAll("\\s+", " ");
     return oneLine.length() <= 90 ? oneLine : oneLine.substring(0, 87) + "...";

@@ -23,11 +23,28 @@ public final class Faults {
   private volatile boolean oldWebhookRejectsNewFields;
   private volatile boolean certgenJobWithoutHook;
   private volatile boolean placementFails;
+  private volatile boolean trafficRefused;
+  private volatile long trafficRefusedUntilNanos;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /** No fault at all: what the acceptance suite runs against. */
   public static Faults none() {
     return new Faults();
+  }
+
+  /**
+   * From now on, for {@code outage}, every gateway proxy refuses traffic (503, as Envoy answers
+   * with no healthy upstream): a short outage of known length, for measuring what the traffic
+   * probe can see.
+   */
+  public Faults refuseTrafficFor(java.time.Duration outage) {
+    trafficRefusedUntilNanos = System.nanoTime() + outage.toNanos();
+    trafficRefused = true;
+    return this;
+  }
+
+  public boolean trafficRefusedNow() {
+    return trafficRefused && System.nanoTime() - trafficRefusedUntilNanos < 0;
   }
 
   /** The gloo pod of this version crash-loops (a broken release). */

@@ -86,6 +86,10 @@ final class EnvoyProxy implements Workload {
     if (port != 8080 && port != 8443) {
       return Optional.empty();
     }
+    if (faults.trafficRefusedNow()) {
+      return Optional.of(HttpAnswer.text(503, "upstream connect error or disconnect/reset before headers. "
+          + "reset reason: connection refused (injected outage)"));
+    }
     if (!serving()) {
       return Optional.of(HttpAnswer.text(503,
           "upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
