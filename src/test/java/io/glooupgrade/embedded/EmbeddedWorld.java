@@ -24,6 +24,17 @@ import java.util.stream.Stream;
 public final class EmbeddedWorld implements AutoCloseable {
 
   private static final String CONTEXT = "embedded";
+
+  // The JDK's server writes headers and body in separate packets; with Nagle's algorithm on, a
+  // keep-alive client then waits ~40 ms for each delayed ACK, which would cap a real client at
+  // ~25 requests/s per connection. Envoy sets TCP_NODELAY; so does every listener of the
+  // embedded world. Read once, when the JDK's server configuration loads: before the first one.
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Map<String, EmbeddedCluster> clusters;
   private final Map<String, Path> kubeconfigs = new LinkedHashMap<>();
   private final Map<GlooHelmRepository, EmbeddedHelmRepository> repositories;
