@@ -43,3 +43,39 @@ Feature: Upgrade Gloo Edge in place with Helm
     Examples: Enterprise
       | edition    |
       | Enterprise |
+
+  @upgrade-steps.prepare @upgrade-steps.upgrade @zero-downtime
+  Scenario Outline: Without Envoy's probes the in-place upgrade drops requests, as the guide warns (Upgrade Steps, steps 1 and 5)
+    Given traffic flows to "/all-pets" through the gateway
+    When the CRDs of the new version are applied
+    And the Helm release is upgraded to the new version with the values in use
+    Then requests failed while the gateway proxies restarted, as the guide warns without probes
+
+    @oss
+    Examples: Open Source
+      | edition |
+      | OSS     |
+
+    @enterprise
+    Examples: Enterprise
+      | edition    |
+      | Enterprise |
+
+  @upgrade-steps.prepare @upgrade-steps.upgrade @zero-downtime
+  Scenario Outline: With Envoy's probes enabled first, the in-place upgrade drops no request (Upgrade Steps, steps 1 and 5)
+    Given the gateway-proxy readiness and liveness probes are enabled at the current version
+    And traffic flows to "/all-pets" through the gateway
+    When the CRDs of the new version are applied
+    And the Helm release is upgraded to the new version with the values in use
+    Then no request failed during the upgrade
+    And the latency p99 stayed under 1000 ms
+
+    @oss
+    Examples: Open Source
+      | edition |
+      | OSS     |
+
+    @enterprise
+    Examples: Enterprise
+      | edition    |
+      | Enterprise |

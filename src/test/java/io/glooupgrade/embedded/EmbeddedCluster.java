@@ -17,8 +17,8 @@ import java.time.Duration;
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
-  /** A new gateway-proxy's Envoy needs this long to start, like a real one needs a moment. */
-  public static final Duration PROXY_STARTUP = Duration.ofMillis(200);
+  /** A new gateway-proxy's Envoy needs this long to start, as a real one needs a second or so. */
+  public static final Duration PROXY_STARTUP = Duration.ofSeconds(1);
 
   private final String name;
   private final EmbeddedApiServer api;

@@ -65,6 +65,11 @@ public enum Edition {
     return crdFolder;
   }
 
+  /** Where the OSS chart's values sit in this edition's chart: under {@code gloo.} for Enterprise. */
+  public String ossValuesPrefix() {
+    return this == ENTERPRISE ? "gloo." : "";
+  }
+
   /** Whether the chart needs {@code license_key}. */
   public boolean licensed() {
     return licensed;

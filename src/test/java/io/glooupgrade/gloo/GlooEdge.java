@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.PulledChart;
 import io.glooupgrade.kube.KubeContext;
@@ -118,7 +119,28 @@ public final class GlooEdge implements AutoCloseable {
 
   /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */
   public void install(GlooInstallation installation) {
-    helm.install(installation.helmRelease());
+    install(installation, Map.of());
+  }
+
+  /** The same with {@code --set} values, e.g. the gateway-proxy probes. */
+  public void install(GlooInstallation installation, Map<String, String> values) {
+    HelmRelease release = installation.helmRelease();
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      release = release.withSet(value.getKey(), value.getValue());
+    }
+    helm.install(release);
+    awaitRolledOut(installation);
+  }
+
+  /**
+   * Upgrade Steps, step 1 ("Consider settings to avoid downtime"): turns on the gateway-proxy's
+   * readiness and liveness probes with a Helm upgrade at the installed version, keeping the values
+   * in use, and waits for the proxies to roll out with them.
+   */
+  public void enableProxyProbes(GlooInstallation installation) {
+    String prefix = installation.edition().ossValuesPrefix() + "gatewayProxies.gatewayProxy.";
+    helm.upgrade(installation.helmRelease().withValues(valuesInUse(installation))
+        .withSet(prefix + "podTemplate.probes", "true").withSet(prefix + "podTemplate.livenessProbeEnabled", "true"));
     awaitRolledOut(installation);
   }
 
@@ -161,14 +183,7 @@ public final class GlooEdge implements AutoCloseable {
    * values.yaml}, then waits for every component to roll out at the new version.
    */
   public GlooInstallation upgradeWithValuesInUse(GlooInstallation installation, String newVersion) {
-    String values = helm.getValues(installation.namespace(), installation.edition().release(),
-        installation.chartReference());
-    Path valuesFile = workDir.resolve("values.yaml");
-    try {
-      Files.writeString(valuesFile, values);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path valuesFile = valuesInUse(installation);
     GlooInstallation upgraded = installation.at(newVersion, ossVersionOf(installation.edition(), newVersion));
     helm.upgrade(upgraded.helmRelease().withValues(valuesFile));
     awaitRolledOut(upgraded);
@@ -186,6 +201,17 @@ public final class GlooEdge implements AutoCloseable {
     if (helm.list(installation.namespace()).stream().anyMatch(r -> r.getName().equals(
         installation.edition().release()))) {
       uninstall(installation);
+    }
+  }
+
+  /** {@code helm get values -n NS RELEASE CHART > values.yaml}: the file, in this scenario's work folder. */
+  private Path valuesInUse(GlooInstallation installation) {
+    String values = helm.getValues(installation.namespace(), installation.edition().release(),
+        installation.chartReference());
+    try {
+      return Files.writeString(workDir.resolve("values.yaml"), values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -10,6 +10,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import io.glooupgrade.traffic.TrafficProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class ScenarioState {
   private final Map<String, GlooEdge> glooByCluster = new LinkedHashMap<>();
   private final Map<String, GlooInstallation> installations = new LinkedHashMap<>();
   private final CleanupStack cleanup = new CleanupStack();
+  private TrafficProbe probe;
 
   void open(Collection<String> tags) {
     settings = HarnessSettings.fromEnvironment();
@@ -60,6 +62,9 @@ public final class ScenarioState {
 
   void close() {
     try {
+      if (probe != null) {
+        probe.close();
+      }
       cleanup.runAll();
     } finally {
       glooByCluster.values().forEach(GlooEdge::close);
@@ -104,6 +109,21 @@ public final class ScenarioState {
 
   List<String> clusterRoles() {
     return target.clusterRoles();
+  }
+
+  /** The traffic probe a step started; it is stopped when the scenario ends, whatever happens. */
+  void probe(TrafficProbe started) {
+    if (probe != null) {
+      probe.close();
+    }
+    probe = started;
+  }
+
+  TrafficProbe probe() {
+    if (probe == null) {
+      throw new IllegalStateException("no traffic flows: a step \"traffic flows to ...\" must start it first");
+    }
+    return probe;
   }
 
   CleanupStack cleanup() {

@@ -15,6 +15,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -61,6 +62,7 @@ public final class TrafficChart {
       shade.setPaint(new Color(0xD3, 0x2F, 0x2F, 0x50));
       plot.addDomainMarker(shade);
     }
+    int index = 0;
     for (TrafficReport.StepMark step : report.steps()) {
       ValueMarker mark = new ValueMarker(step.atMs() / 1000, Color.DARK_GRAY, new BasicStroke(0.6f,
           BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f));
@@ -68,6 +70,8 @@ public final class TrafficChart {
       mark.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
       mark.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
       mark.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      // Steps often start moments apart: stagger their labels so that they stay readable.
+      mark.setLabelOffset(new RectangleInsets(4 + 12 * (index++ % 6), 2, 2, 2));
       plot.addDomainMarker(mark);
     }
     JFreeChart chart = new JFreeChart(String.format(java.util.Locale.ROOT,

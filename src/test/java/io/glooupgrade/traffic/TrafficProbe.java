@@ -132,6 +132,9 @@ public final class TrafficProbe implements AutoCloseable {
         long wait = next - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
+        } else if (wait < -interval) {
+          // Fell behind (a pause): carry on at the rate from now rather than send a burst to catch up.
+          next = System.nanoTime();
         }
         next += interval;
       }

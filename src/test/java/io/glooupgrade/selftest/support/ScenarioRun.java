@@ -5,6 +5,7 @@ import io.cucumber.plugin.event.Status;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class ScenarioRun {
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Consumer<EmbeddedWorld> inspector) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
     if (tagExpression != null) {
       args.addAll(List.of("--tags", tagExpression));
     }

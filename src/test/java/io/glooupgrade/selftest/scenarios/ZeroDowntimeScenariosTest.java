@@ -1,0 +1,29 @@
+package io.glooupgrade.selftest.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.selftest.support.ScenarioRun;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The zero-downtime scenarios catch dropped traffic: a proxy that reports Ready before Envoy serves
+ * defeats the readiness probe, and "no request failed" must then fail, naming the step and error.
+ */
+class ZeroDowntimeScenariosTest {
+
+  private static final String WITH_PROBES = "With Envoy's probes enabled first, the in-place upgrade drops no request "
+      + "(Upgrade Steps, steps 1 and 5)";
+
+  @Test
+  void noRequestFailedFailsWhenProxiesAreReadyBeforeTheyServe() {
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("upgrade-steps.feature", WITH_PROBES, "@oss",
+        Faults.none().proxiesReadyBeforeServing());
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.failedStep()).isEqualTo("Then no request failed during the upgrade");
+    assertThat(outcome.error()).contains("requests failed during the upgrade")
+        .contains("during \"And the Helm release is upgraded to the new version with the values in use\"")
+        .contains("HTTP 503");
+  }
+}

@@ -1,0 +1,63 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.traffic.TrafficEvidence;
+import io.glooupgrade.traffic.TrafficProbe;
+import io.glooupgrade.traffic.TrafficReport;
+import io.glooupgrade.traffic.TrafficVerdicts;
+import java.time.Duration;
+
+/** Traffic through the gateway while the documented steps run, and what it proves about downtime. */
+public final class TrafficSteps {
+
+  /** How long a gateway may take to give its first good answer before the probe gives up on it. */
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
+  private final ScenarioState state;
+  private TrafficReport report;
+
+  public TrafficSteps(ScenarioState state) {
+    this.state = state;
+  }
+
+  @Given("the gateway-proxy readiness and liveness probes are enabled at the current version")
+  public void proxyProbesAreEnabled() {
+    state.gloo().enableProxyProbes(state.installation());
+  }
+
+  @Given("traffic flows to {string} through the gateway")
+  public void trafficFlows(String path) {
+    var url = state.gloo().gatewayUrl(state.installation().namespace()).resolve(path);
+    state.probe(TrafficProbe.start(url, Petstore.DOG, TrafficProbe.Options.forScenarios(), WARM_UP));
+  }
+
+  @Then("no request failed during the upgrade")
+  public void noRequestFailed() {
+    TrafficVerdicts.noRequestFailed(report());
+  }
+
+  @Then("no outage lasted longer than {int} ms")
+  public void noOutageLongerThan(int ms) {
+    TrafficVerdicts.noOutageLongerThan(report(), ms);
+  }
+
+  @Then("the latency p99 stayed under {int} ms")
+  public void latencyP99Under(int ms) {
+    TrafficVerdicts.latencyP99Under(report(), ms);
+  }
+
+  @Then("requests failed while the gateway proxies restarted, as the guide warns without probes")
+  public void outageSeen() {
+    TrafficVerdicts.outageSeen(report());
+  }
+
+  // The first Then stops the probe and attaches its evidence; the others judge the same report.
+  private TrafficReport report() {
+    if (report == null) {
+      report = state.probe().stop();
+      TrafficEvidence.attach(report);
+    }
+    return report;
+  }
+}
