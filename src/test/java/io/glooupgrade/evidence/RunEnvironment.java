@@ -5,25 +5,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The run's facts for the report's Environment panel ({@code environment.properties} beside the
- * raw Allure results): versions, target, Kubernetes version. No secret is ever among them.
+ * raw Allure results): per edition run, its versions; the target and its Kubernetes version; the
+ * harness version and commit. Facts from every scenario of the run add up; no secret is among them.
  */
 public final class RunEnvironment {
+
+  private static final Map<String, String> FACTS = new TreeMap<>();
 
   private RunEnvironment() {
   }
 
-  public static void record(Map<String, String> facts) {
+  public static synchronized void record(Map<String, String> facts) {
     String resultsDirectory = System.getProperty("allure.results.directory");
     if (resultsDirectory == null) {
       return; // not an Allure run (e.g. a self-test without the adapter)
     }
+    FACTS.putAll(facts);
+    FACTS.put("harness.version", HarnessVersion.version());
+    FACTS.put("harness.commit", HarnessVersion.gitCommit());
     try {
       Path dir = Files.createDirectories(Path.of(resultsDirectory));
-      String properties = facts.entrySet().stream()
+      String properties = FACTS.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace("\n", " "))
           .collect(Collectors.joining("\n", "", "\n"));
       Files.writeString(dir.resolve("environment.properties"), properties);

@@ -45,10 +45,9 @@ public final class ScenarioState {
         : TargetResolver.resolve(settings);
     UpgradeVersions versions = versions();
     Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("edition", edition.displayName());
-    facts.put("current.version", versions.current());
-    facts.put("new.version", versions.next());
-    facts.put("rollback.version", versions.rollback());
+    String prefix = edition.name().toLowerCase(java.util.Locale.ROOT);
+    facts.put(prefix + ".upgrade", versions.current() + " -> " + versions.next());
+    facts.put(prefix + ".rollback.version", versions.rollback());
     facts.put("target", target.kind());
     facts.put("kubernetes.version", target.kubernetesVersion());
     RunEnvironment.record(facts);
