@@ -19,18 +19,32 @@ public final class Petstore {
   public static final String DOG = "{\"id\":1,\"name\":\"Dog\",\"status\":\"available\"}";
   public static final String CAT = "{\"id\":2,\"name\":\"Cat\",\"status\":\"pending\"}";
 
+  private static final String SAMPLE_URL =
+      "https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml";
+
   private Petstore() {
   }
 
   /** Applies the petstore and the docs' VirtualService for {@code path} in the installation's namespace. */
   public static void route(KubernetesClient client, String installationNamespace, String path) {
-    Evidence.documentedCommand(
-        "kubectl apply -f https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml");
-    apply(client, sample("petstore.yaml"));
+    deploy(client);
     String virtualService = sample("all-pets-virtualservice.yaml").replace("gloo-system", installationNamespace)
         .replace("/all-pets", path);
     Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + virtualService + "EOF");
     apply(client, virtualService);
+  }
+
+  /** Applies the petstore Deployment and Service alone (a federated virtual service routes to it). */
+  public static void deploy(KubernetesClient client) {
+    Evidence.documentedCommand("kubectl apply -f " + SAMPLE_URL);
+    apply(client, sample("petstore.yaml"));
+  }
+
+  /** {@code kubectl delete -f petstore.yaml}: what {@link #deploy} created. */
+  public static void remove(KubernetesClient client) {
+    Evidence.documentedCommand("kubectl delete -f " + SAMPLE_URL);
+    client.load(new java.io.ByteArrayInputStream(sample("petstore.yaml").getBytes(StandardCharsets.UTF_8)))
+        .delete();
   }
 
   private static void apply(KubernetesClient client, String yaml) {
