@@ -15,7 +15,9 @@ import io.glooupgrade.kube.KubeconfigYaml;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,6 +92,37 @@ public final class ClusterRegistration {
     remote.rbac().clusterRoleBindings().withName(clusterName + "-" + CONTROLLER_ROLE + "-clusterrole-binding").delete();
     remote.secrets().inNamespace(remoteNamespace).withName(clusterName + "-token").delete();
     remote.serviceAccounts().inNamespace(remoteNamespace).withName(clusterName).delete();
+    Evidence.text("glooctl cluster deregister output", "Successfully deregistered cluster " + clusterName
+        + " (KubernetesCluster and kubeconfig Secret removed from " + federationNamespace + "; ServiceAccount, token "
+        + "and cluster role binding removed from " + remoteNamespace + " of the remote; namespaces and custom "
+        + "resources stay)");
+  }
+
+  /**
+   * What of a registration is still there, on both sides ({@code kubectl get} of each object
+   * register creates but the shared ClusterRole); empty once it is deregistered.
+   */
+  public List<String> remaining(String clusterName, KubernetesClient remote, String federationNamespace,
+      String remoteNamespace) {
+    List<String> remaining = new ArrayList<>();
+    if (management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace)
+        .withName(clusterName).get() != null) {
+      remaining.add("KubernetesCluster " + federationNamespace + "/" + clusterName + " on the management cluster");
+    }
+    if (management.secrets().inNamespace(federationNamespace).withName(clusterName).get() != null) {
+      remaining.add("kubeconfig Secret " + federationNamespace + "/" + clusterName + " on the management cluster");
+    }
+    if (remote.serviceAccounts().inNamespace(remoteNamespace).withName(clusterName).get() != null) {
+      remaining.add("ServiceAccount " + remoteNamespace + "/" + clusterName + " on the remote");
+    }
+    if (remote.secrets().inNamespace(remoteNamespace).withName(clusterName + "-token").get() != null) {
+      remaining.add("token Secret " + remoteNamespace + "/" + clusterName + "-token on the remote");
+    }
+    String binding = clusterName + "-" + CONTROLLER_ROLE + "-clusterrole-binding";
+    if (remote.rbac().clusterRoleBindings().withName(binding).get() != null) {
+      remaining.add("ClusterRoleBinding " + binding + " on the remote");
+    }
+    return remaining;
   }
 
 

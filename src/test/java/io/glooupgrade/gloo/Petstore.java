@@ -20,6 +20,9 @@ public final class Petstore {
   public static final String DOG = "{\"id\":1,\"name\":\"Dog\",\"status\":\"available\"}";
   public static final String CAT = "{\"id\":2,\"name\":\"Cat\",\"status\":\"pending\"}";
 
+  private static final String SAMPLE_URL =
+      "https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml";
+
   private Petstore() {
   }
 
@@ -28,14 +31,28 @@ public final class Petstore {
    * namespace, and returns what did not exist before (for the scenario's cleanup).
    */
   public static List<HasMetadata> route(KubernetesClient client, String installationNamespace, String path) {
-    Evidence.documentedCommand(
-        "kubectl apply -f https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml");
-    List<HasMetadata> created = new ArrayList<>(apply(client, sample("petstore.yaml")));
+    List<HasMetadata> created = new ArrayList<>(deploy(client));
     String virtualService = sample("all-pets-virtualservice.yaml").replace("gloo-system", installationNamespace)
         .replace("/all-pets", path);
     Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + virtualService + "EOF");
     created.addAll(apply(client, virtualService));
     return created;
+  }
+
+  /**
+   * Applies the petstore Deployment and Service alone (a federated virtual service routes to it),
+   * and returns what did not exist before.
+   */
+  public static List<HasMetadata> deploy(KubernetesClient client) {
+    Evidence.documentedCommand("kubectl apply -f " + SAMPLE_URL);
+    return apply(client, sample("petstore.yaml"));
+  }
+
+  /** {@code kubectl delete -f petstore.yaml}: what {@link #deploy} created. */
+  public static void remove(KubernetesClient client) {
+    Evidence.documentedCommand("kubectl delete -f " + SAMPLE_URL);
+    client.load(new java.io.ByteArrayInputStream(sample("petstore.yaml").getBytes(StandardCharsets.UTF_8)))
+        .delete();
   }
 
   private static List<HasMetadata> apply(KubernetesClient client, String yaml) {

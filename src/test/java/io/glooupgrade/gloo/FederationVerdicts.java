@@ -1,0 +1,95 @@
+package io.glooupgrade.gloo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The checks of the Federation canary upgrade and its rollback, as verdicts that fail saying what
+ * a reviewer needs to see: which federation runs where, what a remote kept of a placed resource,
+ * what a deregistration or an uninstall left.
+ */
+public final class FederationVerdicts {
+
+  private FederationVerdicts() {
+  }
+
+  /** Exactly these federations run on the management cluster: namespace to version. */
+  public static void onlyFederations(Map<String, Set<String>> running, Map<String, String> expected) {
+    Map<String, Set<String>> wanted = new TreeMap<>();
+    expected.forEach((namespace, version) -> wanted.put(namespace, Set.of(version)));
+    if (!running.equals(wanted)) {
+      throw new AssertionError("Gloo Edge Federation should run only as " + wanted
+          + " (namespace=[version]) on the management cluster, but runs as " + running);
+    }
+  }
+
+  /** Step 9.2, previous version: the placed resource kept the shared setting and lost the new field. */
+  public static void retriesWithoutBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries) {
+    JsonNode retries = retriesOf(placed, cluster, numRetries);
+    if (retries.has("retryBackOff")) {
+      throw new AssertionError(placed.get().where() + " has retryBackOff " + retries.get("retryBackOff")
+          + ", which its Gloo Edge version does not know: the remote kept a field its CRD should have pruned");
+    }
+  }
+
+  /** Step 9.2, new version: the placed resource kept the shared setting and the new field. */
+  public static void retriesWithBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries,
+      String baseInterval, String maxInterval) {
+    JsonNode backOff = retriesOf(placed, cluster, numRetries).path("retryBackOff");
+    if (!baseInterval.equals(backOff.path("baseInterval").asText(null))
+        || !maxInterval.equals(backOff.path("maxInterval").asText(null))) {
+      throw new AssertionError(placed.get().where() + " should retry with retryBackOff {baseInterval: "
+          + baseInterval + ", maxInterval: " + maxInterval + "} but has "
+          + (backOff.isMissingNode() ? "no retryBackOff: the field was pruned" : "retryBackOff " + backOff));
+    }
+  }
+
+  /** After a deregistration: nothing of the registration is left (glooctl cluster deregister's own effects). */
+  public static void deregistered(String cluster, String federationNamespace, List<String> remaining) {
+    if (!remaining.isEmpty()) {
+      throw new AssertionError(cluster + " is still registered with the Gloo Edge Federation in "
+          + federationNamespace + ": " + String.join(", ", remaining));
+    }
+  }
+
+  /** After glooctl uninstall: the release and its controller are gone from the namespace. */
+  public static void uninstalled(String namespace, boolean releaseInstalled, Map<String, Set<String>> running) {
+    if (releaseInstalled || running.containsKey(namespace)) {
+      throw new AssertionError("Gloo Edge Federation is still installed in " + namespace + " (Helm release gloo-fed: "
+          + releaseInstalled + ", controllers running: " + running + ")");
+    }
+  }
+
+  /** After glooctl uninstall: what glooctl keeps without --delete-namespace/--delete-crds is still there. */
+  public static void keptByUninstall(String namespace, boolean namespaceExists, List<String> missingCrds,
+      String federatedResource, boolean federatedResourceExists) {
+    StringBuilder lost = new StringBuilder();
+    if (!namespaceExists) {
+      lost.append("\n  the namespace ").append(namespace);
+    }
+    missingCrds.forEach(crd -> lost.append("\n  the CRD ").append(crd));
+    if (!federatedResourceExists) {
+      lost.append("\n  the FederatedVirtualService ").append(federatedResource);
+    }
+    if (lost.length() > 0) {
+      throw new AssertionError("glooctl uninstall keeps the namespace, the CRDs and the custom resources, but these "
+          + "are gone:" + lost);
+    }
+  }
+
+  private static JsonNode retriesOf(Optional<PlacedVirtualService> placed, String cluster, int numRetries) {
+    if (placed.isEmpty()) {
+      throw new AssertionError("no VirtualService was placed in " + cluster);
+    }
+    JsonNode retries = placed.get().retries();
+    if (retries.path("numRetries").asInt(-1) != numRetries) {
+      throw new AssertionError(placed.get().where() + " should retry " + numRetries + " times, but its retries are "
+          + (retries.isMissingNode() ? "not set" : retries.toString()));
+    }
+    return retries;
+  }
+}

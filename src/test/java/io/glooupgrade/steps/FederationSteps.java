@@ -1,0 +1,318 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.datatable.DataTable;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.ClusterRegistration;
+import io.glooupgrade.gloo.Edition;
+import io.glooupgrade.gloo.FederatedVirtualServices;
+import io.glooupgrade.gloo.FederatedVirtualServices.Placement;
+import io.glooupgrade.gloo.Federation;
+import io.glooupgrade.gloo.FederationVerdicts;
+import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.gloo.NamespaceDeletion;
+import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.PlacedVirtualService;
+import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.traffic.RouteCheck;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Federation canary upgrade and its rollback (canary guide, "Upgrade Gloo Edge Federation" and
+ * "Roll back a canary upgrade"): a management cluster running gloo-fed, remote clusters running
+ * Gloo Edge Enterprise, registrations, and the guide's FederatedVirtualService.
+ */
+public final class FederationSteps {
+
+  /** Where the remotes' Gloo Edge is registered from and placed into (glooctl's --remote-namespace default). */
+  private static final String REMOTE_NAMESPACE = "gloo-system";
+
+  private final ScenarioState state;
+  /** The namespace of each remote's Gloo Edge Enterprise, for its gateway and glooctl check. */
+  private final Map<String, String> remoteGloo = new HashMap<>();
+
+  public FederationSteps(ScenarioState state) {
+    this.state = state;
+  }
+
+  @Given("the licence key and the new version are set")
+  public void licenceKeyAndNewVersionAreSet() {
+    Evidence.documentedCommand("export LICENSE_KEY=<licence key, not shown>");
+    state.target().licenceKey().orElseThrow(() -> new AssertionError(
+        "Gloo Edge Federation needs a licence key: set the environment variable LICENSE_KEY"));
+    versionIsSet("NEW_VERSION", state.versions().next());
+  }
+
+  @Given("the rollback version is set")
+  public void rollbackVersionIsSet() {
+    versionIsSet("ROLLBACK_VERSION", state.versions().rollback());
+  }
+
+  @Given("^Gloo Edge Federation at the (current|new|rollback) version is installed with Helm in \"([^\"]*)\""
+      + "(?: of the management cluster)?$")
+  public void federationIsInstalled(String which, String namespace) {
+    GlooEdge management = management();
+    management.addRepository(Edition.FEDERATION);
+    GlooInstallation federation = management.installation(Edition.FEDERATION, namespace(namespace), version(which));
+    state.install(managementRole(), federation);
+    state.installation(federation);
+  }
+
+  @Given("^Gloo Edge Enterprise at the (current|new|rollback) version is installed with Helm in \"([^\"]*)\" of "
+      + "\"([^\"]*)\"$")
+  public void enterpriseIsInstalledOnRemote(String which, String namespace, String remote) {
+    GlooEdge cluster = state.gloo(remote);
+    cluster.addRepository(Edition.ENTERPRISE);
+    // The remotes run the Enterprise release with the federation's number (the guide's step 7).
+    state.install(remote, cluster.installation(Edition.ENTERPRISE, namespace(namespace), version(which)));
+    remoteGloo.put(remote, namespace(namespace));
+  }
+
+  @Given("the petstore runs on {string}")
+  public void thePetstoreRunsOn(String remote) {
+    var client = state.gloo(remote).client();
+    Petstore.deploy(client);
+    state.cleanup().push("kubectl delete -f petstore.yaml --context " + context(remote), () -> Petstore.remove(client));
+  }
+
+  @Given("{string} is registered with the Gloo Edge Federation in {string}")
+  public void remoteIsRegistered(String remote, String federationNamespace) {
+    String federation = namespace(federationNamespace);
+    registration().register(remote, state.gloo(remote).client(), context(remote), federation, REMOTE_NAMESPACE);
+    state.cleanup().push("glooctl cluster deregister --cluster-name " + remote + " --federation-namespace " + federation,
+        () -> registration().deregister(remote, state.gloo(remote).client(), federation, REMOTE_NAMESPACE));
+  }
+
+  @When("^the gloo-fed Helm chart of the (new|rollback) version is pulled$")
+  public void federationChartIsPulled(String which) {
+    String version = version(which);
+    String pulled = federation().pullChart(version);
+    if (!pulled.equals(version)) {
+      throw new AssertionError("helm pull gloo-fed/gloo-fed --version " + version + " returned the chart of " + pulled);
+    }
+  }
+
+  @When("^the Gloo Edge Federation CRDs of the (new|rollback) version are applied to the management cluster$")
+  public void federationCrdsAreApplied(String which) {
+    federation().applyCrds(version(which));
+  }
+
+  @Given("the guide's federated virtual service {string} is applied in {string}")
+  public void guidesFederatedVirtualServiceIsApplied(String name, String namespace) {
+    var fvs = FederatedVirtualServices.guideExample(namespace);
+    if (!fvs.getMetadata().getName().equals(name)) {
+      throw new IllegalArgumentException("the guide's example is " + fvs.getMetadata().getName() + ", not " + name);
+    }
+    applyFederatedVirtualService(fvs);
+  }
+
+  @When("^the federated virtual service \"([^\"]*)\" in \"([^\"]*)\" is reverted to the guide's example without "
+      + "(\\w+)$")
+  public void federatedVirtualServiceIsReverted(String name, String namespace, String field) {
+    var fvs = FederatedVirtualServices.guideExample(namespace);
+    if (!fvs.getMetadata().getName().equals(name)) {
+      throw new IllegalArgumentException("the guide's example is " + fvs.getMetadata().getName() + ", not " + name);
+    }
+    applyFederatedVirtualService(FederatedVirtualServices.without(fvs, field));
+  }
+
+  @Then("the federated virtual service {string} in {string} no longer sets {word}")
+  public void federatedVirtualServiceNoLongerSets(String name, String namespace, String field) {
+    if (federatedVirtualServices().specSets(namespace, name, field)) {
+      throw new AssertionError("FederatedVirtualService " + namespace + "/" + name + " still sets " + field);
+    }
+  }
+
+  @Then("the federated virtual service {string} in {string} is placed as follows:")
+  public void federatedVirtualServiceIsPlaced(String name, String namespace, DataTable table) {
+    List<Placement> expected = table.asMaps().stream().map(row -> new Placement(
+        namespace(row.get("federation namespace")), row.get("cluster"), row.get("namespace"), row.get("state"), null))
+        .toList();
+    federatedVirtualServices().awaitPlacements(namespace, name, expected);
+  }
+
+  @Then("the VirtualService {string} placed in {string} of {string} retries {int} times, without retryBackOff")
+  public void placedVirtualServiceRetriesWithoutBackOff(String name, String namespace, String remote, int retries) {
+    FederationVerdicts.retriesWithoutBackOff(placed(name, namespace, remote), remote, retries);
+  }
+
+  @Then("the VirtualService {string} placed in {string} of {string} retries {int} times, with retryBackOff from "
+      + "{string} to {string}")
+  public void placedVirtualServiceRetriesWithBackOff(String name, String namespace, String remote, int retries,
+      String baseInterval, String maxInterval) {
+    FederationVerdicts.retriesWithBackOff(placed(name, namespace, remote), remote, retries, baseInterval,
+        maxInterval);
+  }
+
+  @Then("the VirtualService {string} placed in {string} of {string} remains there")
+  public void placedVirtualServiceRemains(String name, String namespace, String remote) {
+    if (placed(name, namespace, remote).isEmpty()) {
+      throw new AssertionError("VirtualService " + namespace + "/" + name + " is gone from " + remote
+          + ", though glooctl cluster deregister leaves custom resources in place");
+    }
+  }
+
+  @Then("the VirtualService {string} is gone from {string} with its namespace {string}")
+  public void placedVirtualServiceIsGone(String name, String remote, String namespace) {
+    PlacedVirtualService.awaitGoneWithNamespace(state.gloo(remote).client(), remote, namespace, name);
+  }
+
+  @Then("the petstore lists the pets at {string} through the gateway of {string}")
+  public void petstoreListsThePetsThroughTheGatewayOf(String path, String remote) {
+    var exchange = RouteCheck.awaitServing(state.gloo(remote).gatewayUrl(remoteGloo(remote)), path, Petstore.DOG);
+    if (!exchange.body().contains(Petstore.CAT)) {
+      throw new AssertionError(path + " through the gateway of " + remote + " lists the Dog but not the Cat:\n"
+          + exchange.body());
+    }
+  }
+
+  @Then("glooctl check reports no problems on {string}")
+  public void glooctlCheckReportsNoProblemsOn(String remote) {
+    UpgradeVerdicts.noProblems(state.gloo(remote).checkOnceSettled(remoteGloo(remote)));
+  }
+
+  @Then("^Gloo Edge Federation runs at the current version in \"([^\"]*)\" and at the new version in \"([^\"]*)\"$")
+  public void bothFederationsRun(String currentNamespace, String newNamespace) {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put(namespace(currentNamespace), state.versions().current());
+    expected.put(namespace(newNamespace), state.versions().next());
+    expected.forEach((namespace, version) -> {
+      federation().getAll(namespace);
+      management().awaitRolledOut(management().installation(Edition.FEDERATION, namespace, version));
+      UpgradeVerdicts.everyPodRuns(namespace, management().glooPods(namespace), Set.of(version));
+    });
+    FederationVerdicts.onlyFederations(federation().running(), expected);
+  }
+
+  @Then("^only the Gloo Edge Federation in \"([^\"]*)\" runs on the management cluster, at the "
+      + "(current|new|rollback) version$")
+  public void onlyOneFederationRuns(String namespace, String which) {
+    FederationVerdicts.onlyFederations(federation().running(), Map.of(namespace(namespace), version(which)));
+  }
+
+  @When("{string} is deregistered from the Gloo Edge Federation in {string}")
+  public void remoteIsDeregistered(String remote, String federationNamespace) {
+    registration().deregister(remote, state.gloo(remote).client(), namespace(federationNamespace), REMOTE_NAMESPACE);
+  }
+
+  @Then("{string} is no longer registered with the Gloo Edge Federation in {string}")
+  public void remoteIsNoLongerRegistered(String remote, String federationNamespace) {
+    String federation = namespace(federationNamespace);
+    federation().registeredClusters(federation);
+    FederationVerdicts.deregistered(remote, federation, registration().remaining(remote, state.gloo(remote).client(),
+        federation, REMOTE_NAMESPACE));
+  }
+
+  @When("the Gloo Edge Federation in {string} is uninstalled with glooctl")
+  public void federationIsUninstalled(String namespace) {
+    String federationNamespace = namespace(namespace);
+    federation().uninstall(state.installationIn(federationNamespace));
+    state.forget(federationNamespace);
+  }
+
+  @Then("no Gloo Edge Federation runs in {string} of the management cluster")
+  public void noFederationRunsIn(String namespace) {
+    String federationNamespace = namespace(namespace);
+    FederationVerdicts.uninstalled(federationNamespace, federation().releaseInstalledIn(federationNamespace),
+        federation().running());
+  }
+
+  @Then("the namespace {string}, the Federation CRDs and the federated virtual service {string} in {string} remain "
+      + "on the management cluster")
+  public void whatUninstallKeepsRemains(String namespace, String name, String fvsNamespace) {
+    String federationNamespace = namespace(namespace);
+    FederationVerdicts.keptByUninstall(federationNamespace,
+        management().client().namespaces().withName(federationNamespace).get() != null, federation().missingCrds(),
+        fvsNamespace + "/" + name, federatedVirtualServices().exists(fvsNamespace, name));
+  }
+
+  @When("the namespace {string} is deleted from {string}")
+  public void namespaceIsDeletedFrom(String namespace, String cluster) {
+    var client = state.gloo(cluster).client();
+    var leftBehind = NamespaceDeletion.delete(client, context(cluster), namespace(namespace));
+    if (!leftBehind.isEmpty()) {
+      state.cleanup().push("kubectl delete the cluster-scoped objects " + namespace(namespace) + " left on " + cluster,
+          () -> NamespaceDeletion.removeLeftovers(client, leftBehind));
+    }
+  }
+
+  private void applyFederatedVirtualService(GenericKubernetesResource fvs) {
+    String namespace = fvs.getMetadata().getNamespace();
+    String name = fvs.getMetadata().getName();
+    boolean createdNamespace = federatedVirtualServices().apply(fvs);
+    if (createdNamespace) {
+      state.cleanup().push("kubectl delete ns " + namespace,
+          () -> management().client().namespaces().withName(namespace).delete());
+    }
+    state.cleanup().push("kubectl delete federatedvirtualservice -n " + namespace + " " + name,
+        () -> federatedVirtualServices().delete(namespace, name));
+  }
+
+  private void versionIsSet(String variable, String version) {
+    Evidence.documentedCommand("export " + variable + "=" + version);
+    management().addRepository(Edition.FEDERATION);
+    management().requireOffered(Edition.FEDERATION, version);
+    management().addRepository(Edition.ENTERPRISE);
+    management().requireOffered(Edition.ENTERPRISE, version);
+  }
+
+  private Optional<PlacedVirtualService> placed(String name, String namespace, String remote) {
+    return PlacedVirtualService.read(state.gloo(remote).client(), remote, namespace, name);
+  }
+
+  /** The guide's namespace names with its variables filled in: gloo-system-$NEW_VERSION, gloo-system-$ROLLBACK_VERSION. */
+  private String namespace(String guideName) {
+    return guideName.replace("$NEW_VERSION", state.versions().next())
+        .replace("$ROLLBACK_VERSION", state.versions().rollback());
+  }
+
+  private String version(String which) {
+    return switch (which) {
+      case "current" -> state.versions().current();
+      case "new" -> state.versions().next();
+      case "rollback" -> state.versions().rollback();
+      default -> throw new IllegalArgumentException("no version '" + which + "'");
+    };
+  }
+
+  private String remoteGloo(String remote) {
+    String namespace = remoteGloo.get(remote);
+    if (namespace == null) {
+      throw new IllegalStateException("no Gloo Edge Enterprise was installed on " + remote + " in this scenario");
+    }
+    return namespace;
+  }
+
+  private String managementRole() {
+    return state.clusterRoles().get(0);
+  }
+
+  private GlooEdge management() {
+    return state.gloo(managementRole());
+  }
+
+  private String context(String role) {
+    return state.target().cluster(role).name();
+  }
+
+  private Federation federation() {
+    return new Federation(management());
+  }
+
+  private FederatedVirtualServices federatedVirtualServices() {
+    return new FederatedVirtualServices(management().client());
+  }
+
+  private ClusterRegistration registration() {
+    return new ClusterRegistration(management().client());
+  }
+}
