@@ -38,6 +38,18 @@ public final class RouteCheck {
     return last;
   }
 
+  /**
+   * GETs {@code path} until the gateway answers 404 (no route matches), or the route timeout
+   * ends: a route removed from the configuration is gone once the proxy says so.
+   */
+  public static Exchange awaitNotRouted(URI gateway, String path) {
+    Evidence.documentedCommand("curl " + gateway.resolve(path));
+    Exchange last = Waits.until(path + " to answer 404 (no route) through " + gateway, WaitTimeout.ROUTE,
+        () -> get(gateway, path), e -> e.status() == 404, Exchange::describe);
+    Evidence.text("HTTP exchange " + path, last.describe());
+    return last;
+  }
+
   static Exchange get(URI gateway, String path) {
     String request = "GET " + gateway.resolve(path);
     try {
