@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.gloo.CanaryNamespace;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -269,10 +270,13 @@ public final class FederationSteps {
     return PlacedVirtualService.read(state.gloo(remote).client(), remote, namespace, name);
   }
 
-  /** The guide's namespace names with its variables filled in: gloo-system-$NEW_VERSION, gloo-system-$ROLLBACK_VERSION. */
+  /**
+   * The guide's namespace names with its variables filled in, gloo-system-$NEW_VERSION and
+   * gloo-system-$ROLLBACK_VERSION, as namespace names allow them (dots as dashes).
+   */
   private String namespace(String guideName) {
-    return guideName.replace("$NEW_VERSION", state.versions().next())
-        .replace("$ROLLBACK_VERSION", state.versions().rollback());
+    return guideName.replace("gloo-system-$NEW_VERSION", CanaryNamespace.of(state.versions().next()))
+        .replace("gloo-system-$ROLLBACK_VERSION", CanaryNamespace.of(state.versions().rollback()));
   }
 
   private String version(String which) {
