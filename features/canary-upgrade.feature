@@ -33,3 +33,25 @@ Feature: Canary upgrade of Gloo Edge Open Source or Enterprise
     Examples: Enterprise
       | edition    |
       | Enterprise |
+
+  @canary.canary-upgrade @zero-downtime
+  Scenario Outline: Traffic moved to the new version before the current one is uninstalled loses no request (Canary upgrade, steps 2 to 8)
+    Given traffic flows to "/all-pets" through the gateway
+    When the Helm chart of the new version is pulled
+    And the CRDs of the new version are applied
+    And glooctl installs the gateway at the new version in its own namespace
+    Then the current and the new version are both running
+    When traffic to "/all-pets" moves to the new version's gateway
+    And glooctl uninstalls the current version
+    Then no request failed during the upgrade
+    And the latency p99 stayed under 1000 ms
+
+    @oss
+    Examples: Open Source
+      | edition |
+      | OSS     |
+
+    @enterprise
+    Examples: Enterprise
+      | edition    |
+      | Enterprise |

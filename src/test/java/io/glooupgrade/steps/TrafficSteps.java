@@ -2,6 +2,7 @@ package io.glooupgrade.steps;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
 import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.traffic.TrafficEvidence;
 import io.glooupgrade.traffic.TrafficProbe;
@@ -15,10 +16,12 @@ public final class TrafficSteps {
   /** How long a gateway may take to give its first good answer before the probe gives up on it. */
   private static final Duration WARM_UP = Duration.ofSeconds(15);
   private final ScenarioState state;
+  private final CanaryContext canary;
   private TrafficReport report;
 
-  public TrafficSteps(ScenarioState state) {
+  public TrafficSteps(ScenarioState state, CanaryContext canary) {
     this.state = state;
+    this.canary = canary;
   }
 
   @Given("the gateway-proxy readiness and liveness probes are enabled at the current version")
@@ -30,6 +33,12 @@ public final class TrafficSteps {
   public void trafficFlows(String path) {
     var url = state.gloo().gatewayUrl(state.installation().namespace()).resolve(path);
     state.probe(TrafficProbe.start(url, Petstore.DOG, TrafficProbe.Options.forScenarios(), WARM_UP));
+  }
+
+  /** The canary's traffic shift: the load balancer or DNS in front now sends to the other version's gateway. */
+  @When("traffic to {string} moves to the {versionRole} version's gateway")
+  public void trafficMoves(String path, VersionRole role) {
+    state.probe().retarget(state.gloo().gatewayUrl(canary.installation(role).namespace()).resolve(path));
   }
 
   @Then("no request failed during the upgrade")

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The zero-downtime scenarios catch dropped traffic: a proxy that reports Ready before Envoy serves
- * defeats the readiness probe, and "no request failed" must then fail, naming the step and error.
+ * defeats the readiness probe, and a canary whose new version rejects the route loses the traffic
+ * moved to it; "no request failed" must then fail, naming the step and the error.
  */
 class ZeroDowntimeScenariosTest {
 
@@ -25,5 +26,18 @@ class ZeroDowntimeScenariosTest {
     assertThat(outcome.error()).contains("requests failed during the upgrade")
         .contains("during \"And the Helm release is upgraded to the new version with the values in use\"")
         .contains("HTTP 503");
+  }
+
+  @Test
+  void theCanaryLosesRequestsWhenTheNewVersionRejectsTheRouteTrafficMovedTo() {
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("canary-upgrade.feature", "Traffic moved to the new version before "
+        + "the current one is uninstalled loses no request (Canary upgrade, steps 2 to 8)", "@oss",
+        Faults.none().rejectVirtualServicesAt("1.19.20"));
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.failedStep()).isEqualTo("Then no request failed during the upgrade");
+    // The new gateway has no route: 404 from the moment traffic reaches it (the step then running
+    // is the move, or the uninstall that follows it at once).
+    assertThat(outcome.error()).contains("requests failed during the upgrade").contains("HTTP 404");
   }
 }
