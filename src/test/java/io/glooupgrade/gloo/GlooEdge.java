@@ -180,12 +180,15 @@ public final class GlooEdge implements AutoCloseable {
 
   /**
    * Step 4.3 and 5.1: {@code helm get values} into values.yaml, then {@code helm upgrade ... -f
-   * values.yaml}, then waits for every component to roll out at the new version.
+   * values.yaml}, then waits for every component to roll out at the new version. An upgrade that
+   * fails on the completed, immutable gateway-certgen Job is applied again once the Job is deleted,
+   * as the guide's note in step 5 says.
    */
   public GlooInstallation upgradeWithValuesInUse(GlooInstallation installation, String newVersion) {
     Path valuesFile = valuesInUse(installation);
     GlooInstallation upgraded = installation.at(newVersion, ossVersionOf(installation.edition(), newVersion));
-    helm.upgrade(upgraded.helmRelease().withValues(valuesFile));
+    new CompletedCertgenJob(client, installation.namespace())
+        .upgradeDeletingItIfImmutable(() -> helm.upgrade(upgraded.helmRelease().withValues(valuesFile)));
     awaitRolledOut(upgraded);
     return upgraded;
   }

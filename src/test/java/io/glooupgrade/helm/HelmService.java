@@ -6,6 +6,7 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
 import com.marcnuri.helm.UpgradeCommand;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.MaskedValues;
 import io.glooupgrade.kube.KubeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +108,14 @@ public final class HelmService {
     return run("helm show values", () -> new Helm(archive).show().values().call());
   }
 
+  /** {@code helm version --short}: the Helm that runs the commands (helm-java's own, no CLI). */
+  public String version() {
+    Evidence.documentedCommand("helm version --short");
+    String version = run("helm version", () -> Helm.version().call()).trim();
+    Evidence.text("helm version output", version);
+    return version;
+  }
+
   public Release install(HelmRelease release) {
     Path archive = pull(release.repository(), release.chart(), release.version());
     Evidence.documentedCommand(release.installCommand());
@@ -137,7 +146,7 @@ public final class HelmService {
         + " > values.yaml");
     String values = run("helm get values", () -> Helm.get(releaseName).values().withNamespace(namespace)
         .withKubeConfig(context.kubeconfig()).call());
-    Evidence.yaml("values.yaml (values in use)", values);
+    Evidence.yaml("values.yaml (values in use)", MaskedValues.of(values));
     return values;
   }
 

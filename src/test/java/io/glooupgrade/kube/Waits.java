@@ -31,7 +31,8 @@ public final class Waits {
       return last.get();
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("Timed out after " + limit.toSeconds() + " s (timeout '" + timeout.label()
-          + "') waiting for " + what + ". Last observed state:\n" + describe.apply(last.get()));
+          + "') waiting for " + what + ". Last observed state:\n"
+          + (last.get() == null ? "  none: no observation completed in time" : describe.apply(last.get())));
     }
   }
 }

@@ -16,6 +16,7 @@ public final class Faults {
 
   private final Set<String> crashingGlooVersions = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectingGlooVersions = ConcurrentHashMap.newKeySet();
+  private final Set<String> warningGlooVersions = ConcurrentHashMap.newKeySet();
   private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
@@ -56,6 +57,15 @@ public final class Faults {
   /** The control plane of this version rejects every VirtualService (a breaking API change). */
   public Faults rejectVirtualServicesAt(String version) {
     rejectingGlooVersions.add(version);
+    return changed();
+  }
+
+  /**
+   * The control plane of this version accepts every VirtualService with a Warning (as for a
+   * deprecated field): traffic flows, and {@code glooctl check} reports the warning as a problem.
+   */
+  public Faults warnOnVirtualServicesAt(String version) {
+    warningGlooVersions.add(version);
     return changed();
   }
 
@@ -131,6 +141,10 @@ public final class Faults {
 
   public boolean glooRejectsVirtualServices(String version) {
     return rejectingGlooVersions.contains(version);
+  }
+
+  public boolean glooWarnsOnVirtualServices(String version) {
+    return warningGlooVersions.contains(version);
   }
 
   public Optional<String> crdMissingFromChart(String version) {

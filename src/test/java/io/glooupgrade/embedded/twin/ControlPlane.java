@@ -123,6 +123,10 @@ final class ControlPlane implements Workload {
         accepted.add(virtualHost(vs, spec, destinations));
         proxyHosts.add(proxyVirtualHost(vs, spec));
         List<String> warnings = shortCircuitedRoutes(spec);
+        if (faults.glooWarnsOnVirtualServices(version)) {
+          warnings.add("Route Warning: DeprecatedField. Reason: this release warns on every VirtualService"
+              + " (injected fault)");
+        }
         statuses.write(GlooResources.VIRTUAL_SERVICES, vs, warnings.isEmpty()
             ? ResourceStatus.status(ResourceStatus.ACCEPTED, "gateway", null)
             : ResourceStatus.status(ResourceStatus.WARNING, "gateway", String.join("; ", warnings)));

@@ -41,12 +41,27 @@ public final class ScenarioRun {
    * tags match {@code tagExpression} (for example {@code "@enterprise"}), with the faults on.
    */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults) {
-    return run(featureFile, scenarioName, tagExpression, faults, world -> { });
+    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), world -> { });
   }
 
   /** The same, showing each embedded world to {@code inspector} just before it closes. */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Consumer<EmbeddedWorld> inspector) {
+    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), inspector);
+  }
+
+  /**
+   * The same with settings of the harness for this run only (for example
+   * {@code harness.current.version} or {@code harness.kubernetes.version}): set as system
+   * properties while the scenarios run, then restored to what they were.
+   */
+  public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
+      Map<String, String> settings) {
+    return run(featureFile, scenarioName, tagExpression, faults, settings, world -> { });
+  }
+
+  private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
+      Map<String, String> settings, Consumer<EmbeddedWorld> inspector) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
         ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
     if (tagExpression != null) {
@@ -55,8 +70,10 @@ public final class ScenarioRun {
     args.add("features/" + featureFile);
     synchronized (ScenarioRun.class) {
       ScenarioOutcomeRecorder.reset();
+      Map<String, String> properties = new HashMap<>(SHORT_TIMEOUTS);
+      properties.putAll(settings);
       Map<String, String> saved = new HashMap<>();
-      SHORT_TIMEOUTS.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
+      properties.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
       try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults).inspectingWorldsBeforeClose(inspector)) {
         Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
       } finally {
@@ -79,7 +96,13 @@ public final class ScenarioRun {
 
   /** The one scenario that matches; fails if several do. */
   public static Outcome runOne(String featureFile, String scenarioName, String tagExpression, Faults faults) {
-    List<Outcome> outcomes = run(featureFile, scenarioName, tagExpression, faults);
+    return runOne(featureFile, scenarioName, tagExpression, faults, Map.of());
+  }
+
+  /** The one scenario that matches, with settings for this run only; fails if several do. */
+  public static Outcome runOne(String featureFile, String scenarioName, String tagExpression, Faults faults,
+      Map<String, String> settings) {
+    List<Outcome> outcomes = run(featureFile, scenarioName, tagExpression, faults, settings);
     if (outcomes.size() != 1) {
       throw new IllegalArgumentException(outcomes.size() + " scenarios match '" + scenarioName + "' " + tagExpression
           + ": " + outcomes);

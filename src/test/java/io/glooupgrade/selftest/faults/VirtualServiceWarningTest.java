@@ -1,0 +1,53 @@
+package io.glooupgrade.selftest.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.embedded.twin.ProxyStartup;
+import io.glooupgrade.gloo.GlooctlCheck;
+import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.selftest.support.TwinWorld;
+import io.glooupgrade.traffic.RouteCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault "a release warns on every VirtualService": the VirtualService is accepted with a
+ * Warning (state 3), traffic still flows, and glooctl check reports the warning as a problem, as
+ * the glooctl step before an upgrade (Upgrade Steps, step 3.4) must see.
+ */
+class VirtualServiceWarningTest {
+
+  @TempDir
+  Path workDir;
+  private TwinWorld world;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void theVirtualServiceIsAcceptedWithAWarningThatGlooctlCheckReports() {
+    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), Faults.none().warnOnVirtualServicesAt("1.18.41"));
+    world.install("gloo-system", "1.18.41", Map.of());
+    world.applySample("petstore.yaml");
+    world.applySample("all-pets-virtualservice.yaml");
+
+    Map<String, Object> status = await().atMost(TwinWorld.TIMEOUT).until(() -> TwinWorld.statusOf(
+        world.get(TwinWorld.VIRTUAL_SERVICES, "gloo-system", "default"), "gloo-system"), s -> s != null);
+    assertThat(status).containsEntry("state", 3);
+    assertThat(String.valueOf(status.get("reason"))).contains("injected fault");
+    RouteCheck.awaitServing(world.gloo.gatewayUrl("gloo-system"), "/all-pets", Petstore.DOG);
+    GlooctlCheck.Result check = await().atMost(TwinWorld.TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+        r -> r.output().contains("Found warning VirtualService"));
+    assertThat(check.ok()).isFalse();
+  }
+}

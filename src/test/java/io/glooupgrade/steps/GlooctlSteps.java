@@ -1,0 +1,51 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.PreparationVerdicts;
+import io.glooupgrade.helm.SemanticVersion;
+
+/**
+ * Upgrade Steps, step 3: glooctl at the Open Source version of the new release before Gloo Edge
+ * itself is upgraded. The harness's glooctl is built in, so upgrading it means its client reports
+ * that version from now on.
+ */
+public final class GlooctlSteps {
+
+  private final ScenarioState state;
+  private final UpgradeFindings findings;
+
+  public GlooctlSteps(ScenarioState state, UpgradeFindings findings) {
+    this.state = state;
+    this.findings = findings;
+  }
+
+  @When("glooctl is upgraded to the Open Source version of the new version")
+  public void glooctlIsUpgraded() {
+    var installation = state.installation();
+    // 3.1: client and server at the current version.
+    state.gloo().version(installation.namespace(), installation.ossVersion());
+    // 3.2: the OSS version that corresponds to the new release (Enterprise: from its chart).
+    String newOss = state.gloo().installation(state.edition(), installation.namespace(), state.versions().next())
+        .ossVersion();
+    Evidence.documentedCommand("glooctl upgrade --release v" + newOss);
+    findings.glooctlClientVersion(newOss);
+  }
+
+  @Then("glooctl version shows the client at the new version and every server component still at the current one")
+  public void clientNewServerCurrent() {
+    var installation = state.installation();
+    PreparationVerdicts.clientAtServerAt(state.gloo().version(installation.namespace(),
+        findings.glooctlClientVersion()), findings.glooctlClientVersion(), installation.imageTags());
+  }
+
+  @Then("glooctl version warns that client and server differ by a minor version, exactly when they do")
+  public void warnsOfMinorMismatch() {
+    var installation = state.installation();
+    String client = findings.glooctlClientVersion();
+    boolean differ = !SemanticVersion.parse(client).minorLine()
+        .equals(SemanticVersion.parse(installation.ossVersion()).minorLine());
+    PreparationVerdicts.warnsOfMinorMismatch(state.gloo().version(installation.namespace(), client), differ);
+  }
+}

@@ -1,0 +1,55 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.glooupgrade.gloo.PreparationVerdicts;
+import io.glooupgrade.gloo.UpgradePreparation;
+import io.glooupgrade.gloo.UpgradeVerdicts;
+
+/** Upgrade Steps, step 1: prepare to upgrade. */
+public final class PreparationSteps {
+
+  private final ScenarioState state;
+  private final UpgradeFindings findings;
+
+  public PreparationSteps(ScenarioState state, UpgradeFindings findings) {
+    this.state = state;
+    this.findings = findings;
+  }
+
+  @When("the upgrade from the current to the new version is prepared")
+  public void theUpgradeIsPrepared() {
+    UpgradePreparation.Report report = new UpgradePreparation(state.gloo()).prepare(state.installation(),
+        state.versions().next(), state.target().kubernetesVersion());
+    state.installation(report.installation());
+    findings.preparation(report);
+  }
+
+  @Then("every Gloo Edge pod runs the latest patch of the current minor")
+  public void everyPodRunsTheLatestPatch() {
+    String namespace = state.installation().namespace();
+    var latestPatch = state.gloo().installation(state.edition(), namespace, findings.preparation().latestPatch());
+    UpgradeVerdicts.everyPodRuns(namespace, state.gloo().glooPods(namespace), latestPatch.imageTags());
+  }
+
+  @Then("the new version is at most one minor above the current version")
+  public void atMostOneMinorAbove() {
+    var report = findings.preparation();
+    PreparationVerdicts.atMostOneMinor(report.path(), report.latestPatch(), report.next());
+  }
+
+  @Then("the cluster's Kubernetes version is supported by the new version")
+  public void kubernetesIsSupported() {
+    PreparationVerdicts.supported(findings.preparation().kubernetes());
+  }
+
+  @Then("the Helm version is supported by the new version")
+  public void helmIsSupported() {
+    PreparationVerdicts.supported(findings.preparation().helm());
+  }
+
+  @Then("the preparation warns that the gateway-proxy probes are off, as they are by default")
+  public void warnsThatProbesAreOff() {
+    PreparationVerdicts.warnsOfProbesOff(findings.preparation().probes());
+  }
+}

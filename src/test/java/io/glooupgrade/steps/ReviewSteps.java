@@ -1,0 +1,70 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.ChartChanges;
+import io.glooupgrade.gloo.HelmValues;
+import io.glooupgrade.gloo.PreparationVerdicts;
+import io.glooupgrade.gloo.RemovedCrds;
+
+/**
+ * Upgrade Steps, step 2 (review the CRD and Helm changes) and what step 4 does with them: delete
+ * the removed CRDs, keep the values in use clear of removed Helm values.
+ */
+public final class ReviewSteps {
+
+  private final ScenarioState state;
+  private final UpgradeFindings findings;
+
+  public ReviewSteps(ScenarioState state, UpgradeFindings findings) {
+    this.state = state;
+    this.findings = findings;
+  }
+
+  @When("the CRD and Helm changes from the current to the new version are reviewed")
+  public void changesAreReviewed() {
+    changes();
+  }
+
+  @When("the CRDs the new version removes are deleted")
+  public void removedCrdsAreDeleted() {
+    removedCrds().delete(state.versions().next());
+  }
+
+  @When("the Helm values in use are saved")
+  public void valuesInUseAreSaved() {
+    var installation = state.installation();
+    HelmValues inUse = HelmValues.parse(state.gloo().helm().getValues(installation.namespace(),
+        installation.edition().release(), installation.chartReference()));
+    findings.valuesInUse(inUse);
+    var removed = changes().removedValuesIn(inUse);
+    Evidence.text("values in use that the chart of " + state.versions().next() + " no longer has",
+        removed.isEmpty() ? "none" : String.join("\n", removed));
+  }
+
+  @Then("no CRD that the new version removes still holds custom resources")
+  public void noRemovedCrdHoldsResources() {
+    PreparationVerdicts.noRemovedCrdHoldsResources(removedCrds().customResources(), state.versions().next());
+  }
+
+  @Then("no CRD that the new version removes is left in the cluster")
+  public void noRemovedCrdIsLeft() {
+    PreparationVerdicts.noRemovedCrdLeft(removedCrds().inCluster(), state.versions().next());
+  }
+
+  @Then("no Helm value in use is one that the new version removes")
+  public void noRemovedValueInUse() {
+    PreparationVerdicts.noRemovedValueInUse(changes().removedValuesIn(findings.valuesInUse()),
+        state.versions().next());
+  }
+
+  private ChartChanges changes() {
+    return findings.changes(() -> ChartChanges.review(state.gloo().helm(), state.edition(),
+        state.installation().version(), state.versions().next()));
+  }
+
+  private RemovedCrds removedCrds() {
+    return new RemovedCrds(state.gloo().client(), changes().removedCrds());
+  }
+}
