@@ -41,6 +41,7 @@ Feature: Canary upgrade of Gloo Edge Open Source or Enterprise
     And the CRDs of the new version are applied
     And glooctl installs the gateway at the new version in its own namespace
     Then the current and the new version are both running
+    And "/all-pets" lists the pets through the new version's gateway
     When traffic to "/all-pets" moves to the new version's gateway
     And glooctl uninstalls the current version
     Then no request failed during the upgrade

@@ -28,7 +28,8 @@ public final class EmbeddedWorld implements AutoCloseable {
   // The JDK's server writes headers and body in separate packets; with Nagle's algorithm on, a
   // keep-alive client then waits ~40 ms for each delayed ACK, which would cap a real client at
   // ~25 requests/s per connection. Envoy sets TCP_NODELAY; so does every listener of the
-  // embedded world. Read once, when the JDK's server configuration loads: before the first one.
+  // embedded world. Read once, when the JDK's server configuration loads: before the first one,
+  // which is why the build also sets it when the JVM starts (a test may open a server first).
   static {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -7,6 +7,7 @@ import io.glooupgrade.evidence.RunEnvironment;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.gloo.HookLeftovers;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
@@ -173,7 +174,10 @@ public final class ScenarioState {
         cluster.deleteCrds(created);
       }
     });
-    cleanup.push("glooctl uninstall -n " + namespace + context, () -> cluster.uninstallIfPresent(installation));
+    cleanup.push("glooctl uninstall -n " + namespace + context + ", then delete the release's leftover hooks", () -> {
+      cluster.uninstallIfPresent(installation);
+      HookLeftovers.delete(cluster.client(), namespace);
+    });
     cluster.install(installation);
   }
 

@@ -108,6 +108,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
       throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served"
           + (method == HttpMethod.DELETE ? " for " + method : ""));
     }
+    if (method == HttpMethod.GET && api.isWatch() && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      // Behaviour 10: fabric8's mock streams watches over WebSocket only (fabric8 informers). A Go
+      // client's watch (Helm waiting for its hook Jobs) gets the changes since its version, then
+      // the stream ends and the client watches again: see GoWatches. A stream, not a body to reshape.
+      return GoWatches.answer(api, listPath -> super.handleGet(listPath));
+    }
     MockResponse response = switch (method) {
       case GET -> get(request, api);
       case POST -> super.handleCreate(withJsonBody(request, rawPath,
@@ -121,13 +127,6 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse get(RecordedRequest request, ApiPath api) {
-    if (api.isWatch() && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-      // Behaviour 10: fabric8's mock only streams watches over WebSocket (fabric8 informers);
-      // a Go client's chunked watch is refused, so Helm must never be run with --wait.
-      // Helm's hook wait tries a watch first and falls back to listing: an expected refusal.
-      throw new ApiRefusal(405, "MethodNotAllowed",
-          "watches are served over WebSocket only; wait with fabric8 informers, not a Go client's watch").asExpected();
-    }
     return super.handleGet(request.getPath());
   }
 

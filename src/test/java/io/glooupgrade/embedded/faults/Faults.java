@@ -25,6 +25,7 @@ public final class Faults {
   private volatile boolean certgenJobWithoutHook;
   private volatile boolean placementFails;
   private volatile boolean trafficRefused;
+  private volatile java.time.Duration loadBalancerBlip;
   private volatile long trafficRefusedUntilNanos;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -42,6 +43,24 @@ public final class Faults {
     trafficRefusedUntilNanos = System.nanoTime() + outage.toNanos();
     trafficRefused = true;
     return this;
+  }
+
+  /**
+   * Whenever a LoadBalancer Service is deleted, every gateway proxy refuses traffic for
+   * {@code outage}: a cloud load balancer that re-programs all its targets when one goes, so that
+   * uninstalling the old version of a canary briefly cuts the new one's traffic too.
+   */
+  public Faults loadBalancersBlipWhenAServiceGoes(java.time.Duration outage) {
+    loadBalancerBlip = outage;
+    return this;
+  }
+
+  /** Called by the twin when a Service is deleted. */
+  public void loadBalancerServiceDeleted() {
+    java.time.Duration blip = loadBalancerBlip;
+    if (blip != null) {
+      refuseTrafficFor(blip);
+    }
   }
 
   public boolean trafficRefusedNow() {

@@ -39,6 +39,7 @@ public final class GlooTwin implements AutoCloseable {
     this.cluster = new ClusterView(client, s -> {
       if (lb.get() != null) {
         lb.get().serviceDeleted(s.getMetadata().getNamespace(), s.getMetadata().getName());
+        faults.loadBalancerServiceDeleted();
       }
     });
     this.runtime = new PodRuntime(client, this::workloadFor);

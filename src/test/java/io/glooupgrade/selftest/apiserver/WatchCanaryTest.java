@@ -1,11 +1,13 @@
 package io.glooupgrade.selftest.apiserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,31 +15,62 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Canary for DESIGN.md, "The embedded cluster", behaviour 10 (watches for Go clients are not served).
+ * Canary for DESIGN.md, "The embedded cluster", behaviour 10 (watches for Go clients), as this
+ * harness serves it: fabric8's mock streams watches over WebSocket only, so a Go client's watch
+ * (Helm waiting for its hook Jobs) is answered with what changed since its resourceVersion and then
+ * ends, and the client watches again.
  * <ul>
- *   <li>{@link #goClientWatchesAreRefused()} guards 10: a plain chunked-HTTP watch, as client-go (and so
- *       Helm's {@code --wait}) sends it, is answered at once with 405 MethodNotAllowed, never held open
- *       or answered with a guess.</li>
- *   <li>{@link #fabric8InformersStillWatchOverWebSocket()} guards 10: the way the harness waits instead,
- *       a fabric8 informer (list, then a WebSocket watch), sees objects added and deleted.</li>
+ *   <li>{@link #aGoWatchGetsTheChangesSinceItsVersionAtOnce()}: objects newer than the watch's
+ *       version come back at once as MODIFIED events, filtered by the watch's selectors.</li>
+ *   <li>{@link #aGoWatchWithNothingNewEndsEmptyAfterASecond()}: nothing new, and the empty stream
+ *       ends after a second (client-go backs off after a shorter empty watch).</li>
+ *   <li>{@link #watchListsAreRefused()}: {@code sendInitialEvents=true} is refused with 405, so
+ *       clients fall back to list, then watch.</li>
+ *   <li>{@link #fabric8InformersStillWatchOverWebSocket()}: the way the harness waits, a fabric8
+ *       informer (list, then a WebSocket watch), sees objects added and deleted.</li>
  * </ul>
  */
 class WatchCanaryTest extends EmbeddedApiCanary {
 
+  @Test
+  void aGoWatchGetsTheChangesSinceItsVersionAtOnce() {
+    ApiClients.Reply first = clients.sendJson("POST", Manifests.SECRETS, ApiClients.JSON, Manifests.secret("first"));
+    assertEquals(201, first.code());
+    long before = Long.parseLong(first.json().path("metadata").path("resourceVersion").asText());
+    assertEquals(201, clients.sendJson("POST", Manifests.SECRETS, ApiClients.JSON, Manifests.secret("second")).code());
+    assertEquals(201, clients.sendJson("POST", Manifests.SECRETS, ApiClients.JSON, Manifests.secret("third")).code());
+
+    ApiClients.Reply watch = clients.get(Manifests.SECRETS + "?allowWatchBookmarks=true&fieldSelector="
+        + "metadata.name%3Dsecond&resourceVersion=" + before + "&timeoutSeconds=300&watch=true");
+
+    assertEquals(200, watch.code(), watch.text());
+    assertEquals(ApiClients.JSON, watch.contentType());
+    String[] events = watch.text().strip().split("\n");
+    assertEquals(1, events.length, watch.text());
+    assertTrue(events[0].startsWith("{\"type\":\"MODIFIED\",\"object\":"), events[0]);
+    assertTrue(events[0].contains("\"name\":\"second\""), events[0]);
+  }
 
   @Test
-  void goClientWatchesAreRefused() {
-    assertEquals(201, clients.sendJson("POST", Manifests.SECRETS, ApiClients.JSON, Manifests.secret("gloo")).code());
-    for (String watch : new String[] {
-        Manifests.SECRETS + "?allowWatchBookmarks=true&resourceVersion=1&timeoutSeconds=300&watch=true",
-        Manifests.SECRETS + "?fieldSelector=metadata.name%3Dgloo&watch=true",
-        Manifests.DEPLOYMENTS + "?labelSelector=gloo%3Dgloo&watch=1"}) {
-      ApiClients.Reply refused = clients.get(watch);
-      assertEquals(405, refused.code(), watch + ": " + refused.text());
-      assertEquals("MethodNotAllowed", refused.json().path("reason").asText(), watch);
-      assertEquals(ApiClients.JSON, refused.contentType(), watch);
-    }
-    assertEquals(200, clients.get(Manifests.SECRETS + "/gloo").code(), "plain reads are still served");
+  void aGoWatchWithNothingNewEndsEmptyAfterASecond() {
+    ApiClients.Reply created = clients.sendJson("POST", Manifests.SECRETS, ApiClients.JSON, Manifests.secret("only"));
+    String version = created.json().path("metadata").path("resourceVersion").asText();
+    long start = System.nanoTime();
+
+    ApiClients.Reply watch = clients.get(Manifests.SECRETS + "?resourceVersion=" + version + "&watch=true");
+
+    assertEquals(200, watch.code(), watch.text());
+    assertEquals("", watch.text().strip(), "no event");
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(950)) >= 0,
+        "an empty watch must last a second, or client-go backs off");
+  }
+
+  @Test
+  void watchListsAreRefused() {
+    ApiClients.Reply refused = clients.get(Manifests.SECRETS + "?allowWatchBookmarks=true&resourceVersionMatch="
+        + "NotOlderThan&sendInitialEvents=true&timeoutSeconds=359&watch=true");
+    assertEquals(405, refused.code(), refused.text());
+    assertEquals("MethodNotAllowed", refused.json().path("reason").asText());
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Against a real cluster a scenario must leave nothing behind, even when it fails: what it created
- * (the Helm release, its namespace, the CRDs the install added, the petstore) is undone in reverse
+ * (the Helm release, its namespace, the CRDs the install added, the Helm hooks' webhook and RBAC
+ * left behind by the uninstall, the petstore) is undone in reverse
  * order. Seen here on the embedded cluster just before it closes, after a scenario that failed.
  */
 class ScenarioCleanupTest {
@@ -41,6 +42,10 @@ class ScenarioCleanupTest {
           .forEach(c -> left.add("crd " + c.getMetadata().getName()));
       client.apps().deployments().inNamespace("default").list().getItems().stream().map(HasMetadata::getMetadata)
           .forEach(m -> left.add("deployment default/" + m.getName()));
+      client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems()
+          .forEach(w -> left.add("validatingwebhookconfiguration " + w.getMetadata().getName()));
+      client.rbac().clusterRoles().withLabel("app", "gloo").list().getItems()
+          .forEach(r -> left.add("clusterrole " + r.getMetadata().getName()));
       return left;
     }
   }
