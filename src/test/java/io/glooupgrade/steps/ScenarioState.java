@@ -71,6 +71,19 @@ public final class ScenarioState {
       if (target != null) {
         target.close();
       }
+      deleteWorkDir();
+    }
+  }
+
+  // The work folder holds pulled charts and values.yaml files, which may carry a licence key.
+  private void deleteWorkDir() {
+    if (workDir == null) {
+      return;
+    }
+    try (var files = Files.walk(workDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the scenario's work folder " + workDir, e);
     }
   }
 

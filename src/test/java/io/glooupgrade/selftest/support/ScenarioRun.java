@@ -41,13 +41,23 @@ public final class ScenarioRun {
    * tags match {@code tagExpression} (for example {@code "@enterprise"}), with the faults on.
    */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults) {
-    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), world -> { });
+    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), world -> { }, false);
+  }
+
+  /**
+   * Runs scenarios with no fault and with the Allure adapter on, so that they leave the evidence a
+   * real run leaves (in this JVM's Allure results directory), showing each world to
+   * {@code inspector} before it closes.
+   */
+  public static List<Outcome> runRecordingEvidence(String featureFile, String scenarioName, String tagExpression,
+      Consumer<EmbeddedWorld> inspector) {
+    return run(featureFile, scenarioName, tagExpression, Faults.none(), Map.of(), inspector, true);
   }
 
   /** The same, showing each embedded world to {@code inspector} just before it closes. */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Consumer<EmbeddedWorld> inspector) {
-    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), inspector);
+    return run(featureFile, scenarioName, tagExpression, faults, Map.of(), inspector, false);
   }
 
   /**
@@ -57,13 +67,17 @@ public final class ScenarioRun {
    */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings) {
-    return run(featureFile, scenarioName, tagExpression, faults, settings, world -> { });
+    return run(featureFile, scenarioName, tagExpression, faults, settings, world -> { }, false);
   }
 
   private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
-      Map<String, String> settings, Consumer<EmbeddedWorld> inspector) {
+      Map<String, String> settings, Consumer<EmbeddedWorld> inspector, boolean evidence) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name", "^" + Pattern.quote(scenarioName) + "$"));
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name",
+        "^" + Pattern.quote(scenarioName) + "$"));
+    if (evidence) {
+      args.addAll(List.of("--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));
+    }
     if (tagExpression != null) {
       args.addAll(List.of("--tags", tagExpression));
     }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The traffic probe against the embedded gateway: it sees a 20 ms outage the twin injects (which a
- * probe at Gloo's 40 requests/s would likely miss), names the step that was running, plots it, and
- * fails fast on an address that never answers.
+ * The traffic probe against the embedded gateway: it sees an outage the twin injects, with its
+ * length, the step that was running and its error, plots it, and fails fast on an address that
+ * never answers. (The shortest outage it resolves is measured by TrafficProbeBenchmark.)
  */
 class TrafficProbeTest {
 
@@ -54,31 +54,35 @@ class TrafficProbeTest {
   }
 
   @Test
-  void aTwentyMillisecondOutageIsSeenWithItsStepAndPlotted() {
+  void anInjectedOutageIsSeenWithItsLengthStepAndPlot() {
     try (TrafficProbe probe = TrafficProbe.start(allPets, Petstore.DOG, new TrafficProbe.Options(2, 0,
         Duration.ofSeconds(2), 10_000, Duration.ofMillis(5)), Duration.ofSeconds(5))) {
       await().atMost(TwinWorld.TIMEOUT).until(() -> probe.snapshot().requestsSent() > 200);
+      StepTimeline.started("When the proxies refuse traffic for 200 ms");
+      // Requests in flight when the step began belong to the step before: let them finish first.
+      long sentAtStepStart = probe.snapshot().requestsSent();
+      await().atMost(TwinWorld.TIMEOUT).until(() -> probe.snapshot().requestsSent() > sentAtStepStart + 20);
       double injectedAtMs = probe.snapshot().durationMs();
-      StepTimeline.started("When the proxies refuse traffic for 20 ms");
-      FAULTS.refuseTrafficFor(Duration.ofMillis(20));
-      await().atMost(TwinWorld.TIMEOUT).until(() -> probe.snapshot().durationMs() > injectedAtMs + 300);
+      FAULTS.refuseTrafficFor(Duration.ofMillis(200));
+      await().atMost(TwinWorld.TIMEOUT).until(() -> probe.snapshot().durationMs() > injectedAtMs + 600);
       TrafficReport report = probe.stop();
 
       // Under load, a request's start (client side) and its handling (server side) drift apart, so
-      // one outage can show as a few adjacent windows: together they span the injected 20 ms.
+      // one outage can show as a few adjacent windows: together they span the injected 200 ms. (How
+      // short an outage the probe resolves is the benchmark's question, on a quiet machine.)
       List<OutageWindow> seen = report.outages().stream()
-          .filter(o -> o.endMs() >= injectedAtMs && o.startMs() <= injectedAtMs + 120).toList();
+          .filter(o -> o.endMs() >= injectedAtMs && o.startMs() <= injectedAtMs + 300).toList();
       assertThat(seen).as(report.summary()).isNotEmpty();
       double span = seen.stream().mapToDouble(OutageWindow::endMs).max().orElseThrow()
           - seen.stream().mapToDouble(OutageWindow::startMs).min().orElseThrow();
-      assertThat(span).as(report.summary()).isBetween(10.0, 200.0);
+      assertThat(span).as(report.summary()).isBetween(100.0, 500.0);
       assertThat(seen.stream().mapToLong(OutageWindow::requestsLost).sum()).isPositive();
       assertThat(seen).allSatisfy(o -> {
-        assertThat(o.step()).isEqualTo("When the proxies refuse traffic for 20 ms");
+        assertThat(o.step()).isEqualTo("When the proxies refuse traffic for 200 ms");
         assertThat(o.firstError()).contains("HTTP 503");
       });
       assertThatThrownBy(() -> TrafficVerdicts.noRequestFailed(report)).hasMessageContaining("requests failed")
-          .hasMessageContaining("When the proxies refuse traffic for 20 ms");
+          .hasMessageContaining("When the proxies refuse traffic for 200 ms");
       assertThatThrownBy(() -> TrafficVerdicts.noOutageLongerThan(report, 0)).hasMessageContaining("an outage lasted");
       byte[] png = TrafficChart.png(report, 1000, 400);
       assertThat(png).startsWith(0x89, 'P', 'N', 'G');
