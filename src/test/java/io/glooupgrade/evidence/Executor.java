@@ -29,8 +29,16 @@ public record Executor(String name, String type, String buildName, String buildU
     if (env.containsKey("CI")) {
       return new Executor("CI", "ci", env.get("BUILD_NAME"), env.get("BUILD_URL"));
     }
-    return new Executor("local run", "local", "by " + env.getOrDefault("USER", "someone") + " on "
-        + env.getOrDefault("HOSTNAME", "this machine"), null);
+    return new Executor("local run", "local", "by " + env.getOrDefault("USER", System.getProperty("user.name"))
+        + " on " + env.getOrDefault("HOSTNAME", hostName()), null);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "this machine";
+    }
   }
 
   public String json() {
