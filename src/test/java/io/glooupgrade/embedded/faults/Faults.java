@@ -25,6 +25,7 @@ public final class Faults {
   private volatile boolean certgenJobWithoutHook;
   private volatile boolean placementFails;
   private volatile boolean trafficRefused;
+  private volatile boolean probesOnByDefault;
   private volatile java.time.Duration loadBalancerBlip;
   private volatile long trafficRefusedUntilNanos;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -61,6 +62,20 @@ public final class Faults {
     if (blip != null) {
       refuseTrafficFor(blip);
     }
+  }
+
+  /**
+   * Every OSS chart turns the gateway-proxy's readiness probe on by default, unlike the real ones:
+   * the risk the guide warns about (requests dropped while proxies restart) is then gone, so a
+   * check that claims to see it must fail. Read when the world starts, like the other chart faults.
+   */
+  public Faults probesOnByDefaultInCharts() {
+    probesOnByDefault = true;
+    return changed();
+  }
+
+  public boolean probesOnByDefault() {
+    return probesOnByDefault;
   }
 
   public boolean trafficRefusedNow() {

@@ -35,7 +35,7 @@ public final class FaultyCharts {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FixtureCharts.ossCharts()) {
       boolean touched = faults.crdMissingFromChart(chart.version()).isPresent()
-          || faults.certgenJobShippedWithoutHook();
+          || faults.certgenJobShippedWithoutHook() || faults.probesOnByDefault();
       charts.add(touched ? variant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
     }
     return EmbeddedHelmRepository.start(charts);
@@ -51,6 +51,9 @@ public final class FaultyCharts {
       }
       if (faults.certgenJobShippedWithoutHook()) {
         unhookCertgenJob(chart, version);
+      }
+      if (faults.probesOnByDefault()) {
+        turnProbesOn(chart, version);
       }
       return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
     } catch (IOException e) {
@@ -82,6 +85,17 @@ public final class FaultyCharts {
       throw new IllegalStateException("the gateway-certgen Job of " + version + " carries no hook annotations to remove");
     }
     Files.writeString(template, unhooked + (end < 0 ? "" : text.substring(end)));
+  }
+
+  /** The gateway-proxy's readiness probe on by default: no longer the guide's default installation. */
+  private static void turnProbesOn(Path chart, GlooVersion version) throws IOException {
+    Path values = chart.resolve("values.yaml");
+    String text = Files.readString(values);
+    String on = text.replaceFirst("(?m)^(\\s+)probes: false$", "$1probes: true");
+    if (on.equals(text)) {
+      throw new IllegalStateException("the values of " + version + " set no 'probes: false' to turn on");
+    }
+    Files.writeString(values, on);
   }
 
   private static boolean contains(Path file, String text) {

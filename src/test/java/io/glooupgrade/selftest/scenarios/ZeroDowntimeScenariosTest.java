@@ -29,6 +29,18 @@ class ZeroDowntimeScenariosTest {
   }
 
   @Test
+  void theDocumentedOutageIsNotClaimedWhenTheChartsTurnTheProbesOn() {
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("upgrade-steps.feature", "Without Envoy's probes the in-place "
+        + "upgrade drops requests, as the guide warns (Upgrade Steps, steps 1 and 5)", "@oss",
+        Faults.none().probesOnByDefaultInCharts());
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.failedStep())
+        .isEqualTo("Then requests failed while the gateway proxies restarted, as the guide warns without probes");
+    assertThat(outcome.error()).contains("did not see the outage");
+  }
+
+  @Test
   void theCanaryLosesRequestsWhenRemovingTheOldGatewayCutsTheNewOnesTraffic() {
     ScenarioRun.Outcome outcome = ScenarioRun.runOne("canary-upgrade.feature", "Traffic moved to the new version before "
         + "the current one is uninstalled loses no request (Canary upgrade, steps 2 to 8)", "@oss",
