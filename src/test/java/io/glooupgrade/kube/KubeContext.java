@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * One cluster to act on: a kubeconfig context, and a kubeconfig file whose current context is
@@ -26,5 +29,31 @@ public record KubeContext(String name, Path kubeconfig) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
     }
+  }
+
+  /**
+   * The API server's {@code host:port}, as the context's cluster entry names it: read from the
+   * kubeconfig without loading its credentials (fabric8 would run an exec plugin to get a token),
+   * and without the URL's path or user info. "unknown" when the entry cannot be found.
+   */
+  @SuppressWarnings("unchecked")
+  public String apiServer() {
+    try {
+      Map<String, Object> config = new Yaml().load(Files.readString(kubeconfig));
+      String cluster = named((List<Map<String, Object>>) config.get("contexts"), name, "context", "cluster");
+      String server = named((List<Map<String, Object>>) config.get("clusters"), cluster, "cluster", "server");
+      java.net.URI url = java.net.URI.create(server);
+      int port = url.getPort() != -1 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
+      return url.getHost() + ":" + port;
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String named(List<Map<String, Object>> entries, String name, String body, String field) {
+    return entries.stream().filter(e -> name.equals(e.get("name"))).findFirst()
+        .map(e -> (String) ((Map<String, Object>) e.get(body)).get(field))
+        .orElseThrow(() -> new IllegalArgumentException("no " + body + " " + name));
   }
 }

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.RunEnvironment;
+import io.glooupgrade.evidence.compliance.RunFacts;
+import io.glooupgrade.evidence.compliance.ScenarioFacts;
+import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
@@ -38,7 +41,7 @@ public final class ScenarioState {
   private final CleanupStack cleanup = new CleanupStack();
   private TrafficProbe probe;
 
-  void open(Collection<String> tags) {
+  void open(String scenarioId, Collection<String> tags) {
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
     target = edition == Edition.FEDERATION
@@ -52,6 +55,9 @@ public final class ScenarioState {
     facts.put("target", target.kind());
     facts.put("kubernetes.version", target.kubernetesVersion());
     RunEnvironment.record(facts);
+    // For the compliance record: who ran what against which cluster; the key only to keep it out.
+    RunFacts.record(scenarioId, new ScenarioFacts(prefix, versions, TargetIdentity.of(target)));
+    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {

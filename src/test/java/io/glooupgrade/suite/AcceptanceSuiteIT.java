@@ -10,7 +10,8 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * The acceptance suite: every feature file under {@code features/}, run by the Cucumber engine
- * against the configured target (the embedded cluster by default), reported to Allure.
+ * against the configured target (the embedded cluster by default), reported to Allure; after
+ * Allure (which writes each result as its scenario ends) a compliance record per edition run.
  */
 @Suite
 @IncludeEngines("cucumber")
@@ -18,7 +19,7 @@ import org.junit.platform.suite.api.Suite;
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "io.glooupgrade.steps")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME,
     value = "pretty, summary, io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm, io.glooupgrade.traffic.StepTimeline, "
-        + "io.glooupgrade.evidence.AllureRunFiles")
+        + "io.glooupgrade.evidence.AllureRunFiles, io.glooupgrade.evidence.compliance.ComplianceRecorder")
 @ConfigurationParameter(key = "cucumber.publish.quiet", value = "true")
 public class AcceptanceSuiteIT {
 }

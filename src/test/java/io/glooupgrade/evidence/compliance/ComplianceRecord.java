@@ -1,0 +1,166 @@
+package io.glooupgrade.evidence.compliance;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.glooupgrade.evidence.GuideStep;
+import io.glooupgrade.evidence.Traceability;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What {@code record.json} holds for one edition run: the versions, the target's identity (no
+ * secret), the run's times and status, the harness, and for every numbered step of both guides
+ * the scenarios of this edition that verified it, with their status, failure and evidence files.
+ * A guide step that none verified is listed as not verified, with the reason: never left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ComplianceRecord(String record, String edition, Versions versions, TargetSummary target, Run run,
+    Harness harness, StepCounts guideSteps, List<StepEntry> steps, List<ScenarioEntry> scenarios,
+    List<String> missingEvidence, List<String> maskedEvidence, String integrity) {
+
+  public static final String VERIFIED = "verified";
+  public static final String FAILED = "failed";
+  public static final String NOT_VERIFIED = "not verified";
+
+  public record Versions(String from, String to, String rollback) {
+  }
+
+  /** Every distinct value seen across the edition's scenarios (an embedded target is new per scenario). */
+  public record TargetSummary(List<String> kinds, Map<String, List<String>> contexts,
+      Map<String, List<String>> apiServers, List<String> kubernetesVersions) {
+  }
+
+  public record Run(String started, String finished, String status, int scenarios, int passed, int failed,
+      int skipped) {
+  }
+
+  public record Harness(String version, String commit) {
+  }
+
+  public record StepCounts(int total, int verified, int failed, int notVerified) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StepEntry(String reference, String guide, String section, String step, String title,
+      String verdict, String reason, List<ScenarioEntry> scenarios) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScenarioEntry(String name, String feature, int line, List<String> tags, String status,
+      String failedStep, String message, String started, String finished, TargetIdentity target,
+      List<String> evidence) {
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * The record of one edition run. {@code evidence} gives each scenario's evidence files (by
+   * scenario id, relative to the record folder); every text taken from the run is masked.
+   */
+  public static ComplianceRecord of(EditionRun run, List<Traceability.Row> rows, Map<String, List<String>> evidence,
+      Harness harness, Secrets secrets, List<String> missingEvidence, List<String> maskedEvidence) {
+    Map<String, ScenarioEntry> entries = new LinkedHashMap<>();
+    for (ScenarioOutcome o : run.scenarios()) {
+      entries.put(o.id(), new ScenarioEntry(secrets.mask(o.name()), o.featureFile(), o.line(), o.tags(), o.status(),
+          secrets.mask(o.failedStep()), secrets.mask(o.message()), time(o.started()), time(o.finished()),
+          run.targets().get(o.id()), evidence.getOrDefault(o.id(), List.of())));
+    }
+    List<StepEntry> steps = new ArrayList<>();
+    for (Traceability.Row row : rows) {
+      steps.add(step(row, run, entries, secrets));
+    }
+    int passed = count(run, ScenarioOutcome.PASSED);
+    int failed = count(run, ScenarioOutcome.FAILED);
+    int skipped = run.scenarios().size() - passed - failed;
+    String status = failed > 0 ? "failed" : passed == run.scenarios().size() && passed > 0 ? "passed" : "incomplete";
+    Run times = new Run(time(run.scenarios().stream().map(ScenarioOutcome::started).filter(Objects::nonNull)
+        .min(Instant::compareTo).orElse(null)), time(run.scenarios().stream().map(ScenarioOutcome::finished)
+        .filter(Objects::nonNull).max(Instant::compareTo).orElse(null)), status, run.scenarios().size(), passed,
+        failed, skipped);
+    StepCounts counts = new StepCounts(steps.size(), verdicts(steps, VERIFIED), verdicts(steps, FAILED),
+        verdicts(steps, NOT_VERIFIED));
+    return new ComplianceRecord("Gloo Edge upgrade compliance record", run.edition(),
+        new Versions(run.versions().current(), run.versions().next(), run.versions().rollback()),
+        summary(run), times, harness, counts, steps, List.copyOf(entries.values()),
+        missingEvidence.isEmpty() ? null : missingEvidence, maskedEvidence.isEmpty() ? null : maskedEvidence,
+        "sha256sum -c " + Sha256Manifest.FILE_NAME + " in this folder verifies every file of it");
+  }
+
+  public String json() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the compliance record as JSON", e);
+    }
+  }
+
+  private static StepEntry step(Traceability.Row row, EditionRun run, Map<String, ScenarioEntry> entries,
+      Secrets secrets) {
+    GuideStep guide = row.step();
+    List<Traceability.Scenario> encoding = row.scenarios().stream()
+        .filter(s -> s.edition().equals(run.edition())).toList();
+    List<ScenarioOutcome> ran = run.scenarios().stream()
+        .filter(o -> encoding.stream().anyMatch(s -> same(s, o))).toList();
+    List<ScenarioEntry> verifying = ran.stream().map(o -> entries.get(o.id())).toList();
+    String verdict;
+    String reason = null;
+    if (ran.stream().anyMatch(o -> ScenarioOutcome.FAILED.equals(o.status()))) {
+      verdict = FAILED;
+    } else if (ran.stream().anyMatch(o -> ScenarioOutcome.PASSED.equals(o.status()))) {
+      verdict = VERIFIED;
+    } else {
+      verdict = NOT_VERIFIED;
+      reason = guide.manual() != null ? guide.manual()
+          : encoding.isEmpty() ? "no " + run.edition() + " scenario encodes this step"
+          : ran.isEmpty() ? "its " + run.edition() + " scenarios were not selected in this run: "
+              + String.join("; ", encoding.stream().map(Traceability.Scenario::name).distinct().toList())
+          : "its " + run.edition() + " scenarios were skipped";
+    }
+    return new StepEntry(guide.reference(), guide.guide(), guide.tag(), guide.number(), guide.title(), verdict,
+        secrets.mask(reason), verifying.isEmpty() ? null : verifying);
+  }
+
+  private static boolean same(Traceability.Scenario scenario, ScenarioOutcome outcome) {
+    return scenario.feature().equals(outcome.featureFile()) && scenario.name().equals(outcome.name())
+        && new HashSet<>(scenario.tags()).equals(new HashSet<>(outcome.tags()));
+  }
+
+  private static TargetSummary summary(EditionRun run) {
+    TreeSet<String> kinds = new TreeSet<>();
+    TreeSet<String> kubernetes = new TreeSet<>();
+    Map<String, TreeSet<String>> contexts = new LinkedHashMap<>();
+    Map<String, TreeSet<String>> servers = new LinkedHashMap<>();
+    for (TargetIdentity t : run.targets().values()) {
+      kinds.add(t.kind());
+      kubernetes.add(t.kubernetesVersion());
+      t.contexts().forEach((role, name) -> contexts.computeIfAbsent(role, r -> new TreeSet<>()).add(name));
+      t.apiServers().forEach((role, server) -> servers.computeIfAbsent(role, r -> new TreeSet<>()).add(server));
+    }
+    Map<String, List<String>> contextLists = new LinkedHashMap<>();
+    contexts.forEach((role, names) -> contextLists.put(role, List.copyOf(names)));
+    Map<String, List<String>> serverLists = new LinkedHashMap<>();
+    servers.forEach((role, names) -> serverLists.put(role, List.copyOf(names)));
+    return new TargetSummary(List.copyOf(kinds), contextLists, serverLists, List.copyOf(kubernetes));
+  }
+
+  private static int count(EditionRun run, String status) {
+    return (int) run.scenarios().stream().filter(o -> status.equals(o.status())).count();
+  }
+
+  private static int verdicts(List<StepEntry> steps, String verdict) {
+    return (int) steps.stream().filter(s -> verdict.equals(s.verdict())).count();
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+}

@@ -1,0 +1,18 @@
+package io.glooupgrade.evidence.compliance;
+
+import io.glooupgrade.config.UpgradeVersions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One edition's share of a run, which gets its own record: the edition, its versions, the
+ * scenarios of that edition that ran and the target each ran against (by scenario id).
+ */
+public record EditionRun(String edition, UpgradeVersions versions, List<ScenarioOutcome> scenarios,
+    Map<String, TargetIdentity> targets) {
+
+  /** The record's folder name, e.g. {@code oss-1.18.41-to-1.19.20}. */
+  public String folderName() {
+    return (edition + "-" + versions.current() + "-to-" + versions.next()).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}
