@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.ObjectChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class CanaryRoute {
     Evidence.documentedCommand(editCommand());
     for (int attempt = 1; ; attempt++) {
       GenericKubernetesResource vs = resource().get();
+      String before = Serialization.asYaml(vs.getAdditionalProperties().get("spec"));
       List<ObjectNode> routes = routesOf(vs);
       change.accept(routes);
       ObjectNode spec = JSON.valueToTree(vs.getAdditionalProperties().get("spec"));
@@ -95,7 +97,8 @@ public final class CanaryRoute {
       try {
         GenericKubernetesResource stored = client.genericKubernetesResources(VIRTUAL_SERVICES).inNamespace(namespace)
             .resource(vs).update();
-        Evidence.yaml("VirtualService " + namespace + "/" + name + " as stored", Serialization.asYaml(stored));
+        ObjectChange.attach("VirtualService " + namespace + "/" + name + " spec", before,
+            Serialization.asYaml(stored.getAdditionalProperties().get("spec")));
         return stored;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 5) {

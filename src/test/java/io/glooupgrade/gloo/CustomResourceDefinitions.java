@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.ObjectChange;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -41,6 +42,7 @@ public final class CustomResourceDefinitions {
   /** Creates each CRD, or replaces its spec when it exists: what {@code kubectl apply -f} amounts to. */
   public void apply(List<CustomResourceDefinition> crds, String documentedCommand) {
     Evidence.documentedCommand(documentedCommand);
+    String before = summary(inCluster());
     StringBuilder out = new StringBuilder();
     for (CustomResourceDefinition crd : crds) {
       String name = crd.getMetadata().getName();
@@ -59,6 +61,17 @@ public final class CustomResourceDefinitions {
       }
     }
     Evidence.text("kubectl apply output", out.toString());
+    ObjectChange.attach("CRDs in the cluster (name, served versions, schema digest)", before, summary(inCluster()));
+  }
+
+  // One line per CRD: enough to see which were added or changed, where whole CRDs would bury it.
+  private static String summary(List<CustomResourceDefinition> crds) {
+    return crds.stream().sorted(java.util.Comparator.comparing(c -> c.getMetadata().getName()))
+        .map(c -> c.getMetadata().getName() + ": " + c.getSpec().getVersions().stream()
+            .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).collect(Collectors.joining(","))
+            + " schema " + Integer.toHexString(java.util.Objects.hashCode(c.getSpec().getVersions().stream()
+            .map(v -> v.getSchema()).toList())))
+        .collect(Collectors.joining("\n", "", "\n"));
   }
 
   public List<CustomResourceDefinition> inCluster() {

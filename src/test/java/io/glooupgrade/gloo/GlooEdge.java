@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.ObjectChange;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.PulledChart;
@@ -187,10 +188,22 @@ public final class GlooEdge implements AutoCloseable {
   public GlooInstallation upgradeWithValuesInUse(GlooInstallation installation, String newVersion) {
     Path valuesFile = valuesInUse(installation);
     GlooInstallation upgraded = installation.at(newVersion, ossVersionOf(installation.edition(), newVersion));
+    String before = deployments(installation.namespace());
     new CompletedCertgenJob(client, installation.namespace())
         .upgradeDeletingItIfImmutable(() -> helm.upgrade(upgraded.helmRelease().withValues(valuesFile)));
     awaitRolledOut(upgraded);
+    ObjectChange.attach("Deployments in " + installation.namespace(), before, deployments(installation.namespace()));
     return upgraded;
+  }
+
+  // Each Deployment with its replicas and images: what an upgrade changes, one line per container.
+  private String deployments(String namespace) {
+    return client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing(d -> d.getMetadata().getName()))
+        .map(d -> d.getMetadata().getName() + " (replicas " + d.getSpec().getReplicas() + "):\n"
+            + d.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> "  " + c.getName() + ": "
+            + c.getImage()).collect(Collectors.joining("\n")))
+        .collect(Collectors.joining("\n", "", "\n"));
   }
 
   /** {@code glooctl uninstall -n NS}: the Helm release goes; CRDs, namespace and custom resources stay. */
