@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
-    String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts) {
+    String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
+    Set<String> allowContexts) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
@@ -68,7 +70,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY),
         orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
         orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
-        Map.copyOf(contexts));
+        Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")));
     settings.validate();
     return settings;
   }
@@ -85,6 +87,15 @@ public record HarnessSettings(String target, String currentVersion, String newVe
       throw new IllegalArgumentException("no cluster role '" + clusterRole + "'; known: " + clusterContexts.keySet());
     }
     return context;
+  }
+
+  // harness.allowContexts: the kubeconfig contexts the harness may change, comma-separated.
+  private static Set<String> allowList(String value) {
+    if (value == null) {
+      return Set.of();
+    }
+    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(c -> !c.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   private static UpgradeVersions versions(Function<String, String> read, String prefix, String current,

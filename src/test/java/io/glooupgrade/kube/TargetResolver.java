@@ -49,6 +49,7 @@ public final class TargetResolver {
         String reached = checkReachable(target.cluster(role));
         version = version == null ? reached : version;
       }
+      requireAllowed(target, settings);
       return target.reachedAt(version);
     } catch (RuntimeException e) {
       target.close();
@@ -98,6 +99,28 @@ public final class TargetResolver {
     } catch (ClassCastException | org.yaml.snakeyaml.error.YAMLException e) {
       throw new TargetUnreachableException("kubeconfig " + kubeconfig + " is not a valid kubeconfig: "
           + e.getMessage());
+    }
+  }
+
+  /**
+   * The safety guard: every scenario installs, upgrades, uninstalls or deletes, so a kubeconfig
+   * context is used only when harness.allowContexts names it; the run stops here, before its first
+   * change. Embedded clusters are the harness's own.
+   */
+  private static void requireAllowed(Target target, HarnessSettings settings) {
+    if (target.kind().equals("embedded")) {
+      return;
+    }
+    List<String> refused = target.clusterRoles().stream().map(role -> target.cluster(role).name())
+        .filter(context -> !settings.allowContexts().contains(context)).distinct().toList();
+    if (!refused.isEmpty()) {
+      throw new UnsafeTargetException("the kubeconfig context" + (refused.size() > 1 ? "s " : " ")
+          + String.join(", ", refused.stream().map(c -> "'" + c + "'").toList())
+          + (refused.size() > 1 ? " are" : " is") + " not in harness.allowContexts, and the scenarios install, "
+          + "upgrade, uninstall and delete Gloo Edge there; nothing was changed. If "
+          + (refused.size() > 1 ? "these clusters are" : "this cluster is") + " yours to change, allow "
+          + (refused.size() > 1 ? "them" : "it") + ": -Dharness.allowContexts=" + String.join(",", refused)
+          + " (or HARNESS_ALLOWCONTEXTS)");
     }
   }
 
