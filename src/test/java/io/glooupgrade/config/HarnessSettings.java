@@ -39,10 +39,17 @@ public record HarnessSettings(String target, String currentVersion, String newVe
   /** The clusters of the Federation guide: a management cluster and two remotes. */
   public static final List<String> FEDERATION_CLUSTERS = List.of("management", "remote1", "remote2");
 
+  /**
+   * The settings of this run: a system property, else the environment variable, else the release
+   * profile named by harness.profile (a YAML file of the same keys), else the default.
+   */
   public static HarnessSettings fromEnvironment() {
-    return from(key -> Optional.ofNullable(System.getProperty(key))
+    Function<String, String> direct = key -> Optional.ofNullable(System.getProperty(key))
         .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'))))
-        .filter(v -> !v.isBlank()).orElse(null));
+        .filter(v -> !v.isBlank()).orElse(null);
+    String profilePath = direct.apply(ReleaseProfile.KEY);
+    Map<String, String> profile = profilePath == null ? Map.of() : ReleaseProfile.read(Path.of(profilePath));
+    return from(key -> Optional.ofNullable(direct.apply(key)).orElse(profile.get(key)));
   }
 
   public static HarnessSettings from(Map<String, String> values) {

@@ -1,0 +1,67 @@
+package io.glooupgrade.selftest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.InvalidSettingsException;
+import io.glooupgrade.config.ReleaseProfile;
+import io.glooupgrade.gloo.Edition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A release profile (harness.profile) sets what system properties and the environment leave unset. */
+class ReleaseProfileTest {
+
+  @TempDir
+  Path dir;
+
+  @AfterEach
+  void clear() {
+    System.clearProperty(ReleaseProfile.KEY);
+    System.clearProperty("harness.new.version");
+  }
+
+  @Test
+  void theProfileFillsInAndASystemPropertyWins() throws IOException {
+    Path profile = Files.writeString(dir.resolve("release-1.19.yaml"), """
+        harness.current.version: 1.18.40
+        harness.new.version: 1.19.20
+        harness.enterprise.new.version: 1.19.9
+        harness.allowContexts: staging
+        """);
+    System.setProperty(ReleaseProfile.KEY, profile.toString());
+    System.setProperty("harness.new.version", "1.20.22");
+
+    HarnessSettings settings = HarnessSettings.fromEnvironment();
+
+    assertThat(settings.currentVersion()).isEqualTo("1.18.40");
+    assertThat(settings.newVersion()).as("the system property wins over the profile").isEqualTo("1.20.22");
+    assertThat(settings.versionsOf(Edition.ENTERPRISE).next()).isEqualTo("1.19.9");
+    assertThat(settings.allowContexts()).containsExactly("staging");
+  }
+
+  @Test
+  void everyProblemOfAProfileIsListedAndTheLicenceKeyIsRefused() throws IOException {
+    Path profile = Files.writeString(dir.resolve("bad.yaml"), """
+        harness.new.verison: 1.19.20
+        license_key: abc
+        harness.context: [a, b]
+        """);
+    assertThatThrownBy(() -> ReleaseProfile.read(profile)).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("'harness.new.verison', which is not a setting")
+        .hasMessageContaining("LICENSE_KEY only, never from a file")
+        .hasMessageContaining("'harness.context' no single value")
+        .hasMessageNotContaining("abc");
+  }
+
+  @Test
+  void aMissingProfileIsNamed() {
+    assertThatThrownBy(() -> ReleaseProfile.read(dir.resolve("nope.yaml"))).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
+  }
+}
