@@ -4,39 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooctlCheck;
 import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.selftest.support.TwinWorld;
+import io.glooupgrade.selftest.support.TwinWorldTest;
 import io.glooupgrade.traffic.RouteCheck;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault "a release warns on every VirtualService": the VirtualService is accepted with a
  * Warning (state 3), traffic still flows, and glooctl check reports the warning as a problem, as
  * the glooctl step before an upgrade (Upgrade Steps, step 3.4) must see.
  */
-class VirtualServiceWarningTest {
+class VirtualServiceWarningTest extends TwinWorldTest {
 
-  @TempDir
-  Path workDir;
-  private TwinWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void theVirtualServiceIsAcceptedWithAWarningThatGlooctlCheckReports() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), Faults.none().warnOnVirtualServicesAt("1.18.41"));
+    start(Faults.none().warnOnVirtualServicesAt("1.18.41"));
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");

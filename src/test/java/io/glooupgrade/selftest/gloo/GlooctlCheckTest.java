@@ -5,35 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooctlCheck;
 import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.gloo.UpgradeVerdicts;
 import io.glooupgrade.traffic.RouteCheck;
 import io.glooupgrade.selftest.support.TwinWorld;
-import java.nio.file.Path;
+import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The glooctl check equivalent passes on a healthy installation and fails on each broken one. */
-class GlooctlCheckTest {
+class GlooctlCheckTest extends TwinWorldTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path workDir;
   private final Faults faults = Faults.none();
-  private TwinWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void aHealthyInstallationHasNoProblems() {
@@ -47,7 +35,7 @@ class GlooctlCheckTest {
 
   @Test
   void noDeploymentsMeansGlooIsNotInstalled() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    start(faults);
     GlooctlCheck.Result result = world.gloo.check("gloo-system");
     assertThat(result.ok()).isFalse();
     assertThat(result.output()).contains("Gloo is not installed");
@@ -65,7 +53,7 @@ class GlooctlCheckTest {
   @Test
   void aCrashLoopingGlooFailsThePodsCheckWithItsReason() {
     faults.crashLoopingGloo("1.18.41");
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    start(faults);
     world.gloo.helm().install(new io.glooupgrade.gloo.GlooInstallation("gloo-system", "1.18.41").helmRelease());
     GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
         r -> r.lines().contains("Checking Pods... 1 Errors!"));
@@ -97,7 +85,7 @@ class GlooctlCheckTest {
   @Test
   void theLyingCheckPassesWhileEnvoyRejectsItsConfigurationSoRoutesMustBeTestedToo() {
     faults.proxiesRejectConfiguration();
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    start(faults);
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");
@@ -119,7 +107,7 @@ class GlooctlCheckTest {
   }
 
   private void installWithPetstore() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    start(faults);
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");

@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.ReleaseHistory;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.selftest.support.TwinWorld;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.Comparator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The note of Upgrade Steps, step 5, in the upgrade action itself: with the completed
@@ -23,24 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the Job is immutable; the harness deletes the Job and applies the upgrade again, which succeeds.
  * Helm's history keeps the failed attempt as the record that it happened.
  */
-class ImmutableCertgenJobUpgradeTest {
+class ImmutableCertgenJobUpgradeTest extends TwinWorldTest {
 
   private static final String NS = "gloo-system";
 
-  @TempDir
-  Path workDir;
-  private TwinWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void theCompletedCertgenJobIsDeletedAndTheUpgradeAppliedAgain() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), Faults.none().certgenJobWithoutHook());
+    start(Faults.none().certgenJobWithoutHook());
     world.install(NS, "1.18.41", Map.of());
     Job before = awaitCompletedCertgenAt("1.18.41");
 

@@ -1,40 +1,28 @@
 package io.glooupgrade.selftest.gloo;
 
+import io.glooupgrade.embedded.faults.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.PreparationVerdicts;
 import io.glooupgrade.gloo.ProxyProbes;
 import io.glooupgrade.selftest.support.TwinWorld;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Step 1's downtime advice, read from the gateway-proxy Deployment: a default installation (probes
  * off) is warned about; one with the probes on, as the guide advises, is not, and the step that
  * expects the default's warning then fails.
  */
-class ProxyProbesTest {
+class ProxyProbesTest extends TwinWorldTest {
 
-  @TempDir
-  Path workDir;
-  private TwinWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void probesOffAreWarnedAboutAndProbesOnAreNot() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO));
+    start(Faults.none());
     world.install("gloo-system", "1.18.41", Map.of());
     world.install("gloo-probed", "1.18.41", Map.of("gatewayProxies.gatewayProxy.podTemplate.probes", "true"));
 

@@ -7,47 +7,33 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.ChartChanges;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.PreparationVerdicts;
 import io.glooupgrade.gloo.RemovedCrds;
 import io.glooupgrade.selftest.support.TwinWorld;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Step 4.2.1 when the new chart no longer has a CRD (the fault removes directresponses from the
  * 1.19.20 chart): the review finds it, the deletion is refused while a DirectResponse is stored
  * under it, and once that is gone the CRD is deleted and the check that none is left passes.
  */
-class RemovedCrdsTest {
+class RemovedCrdsTest extends TwinWorldTest {
 
   private static final String REMOVED = "directresponses.gateway.gloo.solo.io";
   private static final ResourceDefinitionContext DIRECT_RESPONSES = new ResourceDefinitionContext.Builder()
       .withGroup("gateway.gloo.solo.io").withVersion("v1alpha1").withPlural("directresponses")
       .withKind("DirectResponse").withNamespaced(true).build();
 
-  @TempDir
-  Path workDir;
-  private TwinWorld world;
 
-  @AfterEach
-  void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void aRemovedCrdIsDeletedOnceNoResourceIsStoredUnderIt() {
-    world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO),
-        Faults.none().chartMissingCrd("1.19.20", REMOVED));
+    start(Faults.none().chartMissingCrd("1.19.20", REMOVED));
     world.install("gloo-system", "1.18.41", Map.of());
     ChartChanges changes = ChartChanges.review(world.gloo.helm(), Edition.OSS, "1.18.41", "1.19.20");
     assertThat(changes.removedCrds()).containsExactly(REMOVED);
