@@ -40,8 +40,9 @@ public final class TargetResolver {
     Target target = switch (settings.target()) {
       case "embedded" -> embedded(settings, roles);
       case "kubeconfig" -> kubeconfig(settings, roles);
+      case "k3s" -> k3s(settings, roles);
       default -> throw new TargetUnreachableException("target '" + settings.target()
-          + "' is not available in this version of the harness; use harness.target=embedded or kubeconfig");
+          + "' is not available in this version of the harness; use harness.target=embedded, kubeconfig or k3s");
     };
     try {
       String version = null;
@@ -66,6 +67,29 @@ public final class TargetResolver {
     }
     return new Target("embedded", clusters, world.helmRepositoryUrls(), List.of(world),
         Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))));
+  }
+
+  // One k3s container per cluster role, each started by this run; the public Helm repositories.
+  private static Target k3s(HarnessSettings settings, List<String> roles) {
+    Map<String, KubeContext> clusters = new LinkedHashMap<>();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      for (String role : roles) {
+        K3sCluster cluster = K3sCluster.start(settings.kubernetesVersion());
+        started.add(cluster);
+        clusters.put(role, cluster.context());
+      }
+    } catch (RuntimeException e) {
+      for (AutoCloseable cluster : started) {
+        try {
+          cluster.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return new Target("k3s", clusters, settings.helmRepositories(), started, licenceFromEnvironment());
   }
 
   private static Target kubeconfig(HarnessSettings settings, List<String> roles) {
@@ -105,10 +129,10 @@ public final class TargetResolver {
   /**
    * The safety guard: every scenario installs, upgrades, uninstalls or deletes, so a kubeconfig
    * context is used only when harness.allowContexts names it; the run stops here, before its first
-   * change. Embedded clusters are the harness's own.
+   * change. Embedded clusters and k3s containers are the harness's own: this run started them.
    */
   private static void requireAllowed(Target target, HarnessSettings settings) {
-    if (target.kind().equals("embedded")) {
+    if (target.kind().equals("embedded") || target.kind().equals("k3s")) {
       return;
     }
     List<String> refused = target.clusterRoles().stream().map(role -> target.cluster(role).name())
