@@ -231,6 +231,15 @@ public final class GlooEdge implements AutoCloseable {
     }
   }
 
+  /**
+   * The cleanup of an installation the harness made: {@code glooctl uninstall}, then the
+   * cluster-scoped hook objects Helm leaves behind (webhook configuration, certgen RBAC).
+   */
+  public void uninstallLeavingNothing(GlooInstallation installation) {
+    uninstallIfPresent(installation);
+    HookLeftovers.delete(client, installation.namespace());
+  }
+
   /** {@code kubectl -n NS get pod -l gloo} with each pod's images. */
   public List<Pod> glooPods(String namespace) {
     Evidence.documentedCommand("kubectl -n " + namespace

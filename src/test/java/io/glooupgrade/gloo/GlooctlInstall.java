@@ -50,10 +50,8 @@ public final class GlooctlInstall {
     }
     createNamespace(namespace, undo, output);
     output.append(edition.licensed() ? "Starting Gloo Enterprise installation...\n" : "Starting Gloo installation...\n");
-    undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks", () -> {
-      gloo.uninstallIfPresent(installation);
-      HookLeftovers.delete(gloo.client(), namespace);
-    });
+    undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
+        () -> gloo.uninstallLeavingNothing(installation));
     gloo.helm().install(release(installation));
     output.append(edition.licensed() ? "\nGloo Enterprise was successfully installed!" : "\nGloo was successfully installed!");
     Evidence.text("glooctl install output", output.toString());

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.glooupgrade.traffic.RouteCheck;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,18 @@ public final class Petstore {
       "https://raw.githubusercontent.com/solo-io/gloo/v1.14.x/example/petstore/petstore.yaml";
 
   private Petstore() {
+  }
+
+  /**
+   * A route test: {@code path} through the gateway answers with both of the docs' pets. The
+   * failure names {@code where} (e.g. "the gateway of remote2").
+   */
+  public static RouteCheck.Exchange awaitListed(URI gateway, String path, String where) {
+    RouteCheck.Exchange exchange = RouteCheck.awaitServing(gateway, path, DOG);
+    if (!exchange.body().contains(CAT)) {
+      throw new AssertionError(path + " through " + where + " lists the Dog but not the Cat:\n" + exchange.body());
+    }
+    return exchange;
   }
 
   /**

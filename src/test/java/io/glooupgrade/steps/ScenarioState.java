@@ -10,7 +10,6 @@ import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.HookLeftovers;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
@@ -193,10 +192,8 @@ public final class ScenarioState {
         cluster.deleteCrds(created);
       }
     });
-    cleanup.push("glooctl uninstall -n " + namespace + context + ", then delete the release's leftover hooks", () -> {
-      cluster.uninstallIfPresent(installation);
-      HookLeftovers.delete(cluster.client(), namespace);
-    });
+    cleanup.push("glooctl uninstall -n " + namespace + context + ", then delete the release's leftover hooks",
+        () -> cluster.uninstallLeavingNothing(installation));
     cluster.install(installation);
   }
 
