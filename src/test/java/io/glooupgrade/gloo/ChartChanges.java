@@ -69,7 +69,8 @@ public final class ChartChanges {
   /** The comparison of two pulled charts of an edition. */
   public static ChartChanges between(Edition edition, String from, PulledChart before, String to, PulledChart after) {
     ChartChanges changes = new ChartChanges(edition, from, to);
-    changes.compareCrds(crdsOf(edition, before), crdsOf(edition, after));
+    changes.compareCrds(CustomResourceDefinitions.inChart(edition, before),
+        CustomResourceDefinitions.inChart(edition, after));
     changes.compareValues(HelmValues.defaultsOf(before, edition.chart()), HelmValues.defaultsOf(after, edition.chart()));
     return changes;
   }
@@ -210,10 +211,6 @@ public final class ChartChanges {
     } catch (RuntimeException notAVersion) {
       return false;
     }
-  }
-
-  private static List<CustomResourceDefinition> crdsOf(Edition edition, PulledChart chart) {
-    return CustomResourceDefinitions.parse(chart.yamlIn(edition.crdFolder()));
   }
 
   private static Map<String, CustomResourceDefinition> byName(List<CustomResourceDefinition> crds) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.ObjectChange;
+import io.glooupgrade.helm.PulledChart;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -22,6 +23,11 @@ public final class CustomResourceDefinitions {
   }
 
   /** The CRDs of a {@code helm show crds} YAML stream. */
+  /** The CRDs a pulled chart ships where the edition's guide applies them from ({@code gloo/crds}, ...). */
+  public static List<CustomResourceDefinition> inChart(Edition edition, PulledChart chart) {
+    return parse(chart.yamlIn(edition.crdFolder()));
+  }
+
   public static List<CustomResourceDefinition> parse(String yamlStream) {
     List<CustomResourceDefinition> crds = new java.util.ArrayList<>();
     for (String document : yamlStream.split("(?m)^---\\s*$")) {

@@ -319,7 +319,7 @@ public final class GlooEdge implements AutoCloseable {
   }
 
   private List<CustomResourceDefinition> chartCrds(Edition edition, String version) {
-    return CustomResourceDefinitions.parse(pulled(edition, version).yamlIn(edition.crdFolder()));
+    return CustomResourceDefinitions.inChart(edition, pulled(edition, version));
   }
 
   /** {@code helm pull ALIAS/CHART --version V --untar}. */
