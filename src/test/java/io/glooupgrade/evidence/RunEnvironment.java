@@ -1,5 +1,6 @@
 package io.glooupgrade.evidence;
 
+import io.glooupgrade.evidence.compliance.ScenarioFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,12 +21,15 @@ public final class RunEnvironment {
   private RunEnvironment() {
   }
 
-  public static synchronized void record(Map<String, String> facts) {
+  public static synchronized void record(ScenarioFacts scenario) {
     String resultsDirectory = System.getProperty("allure.results.directory");
     if (resultsDirectory == null) {
       return; // not an Allure run (e.g. a self-test without the adapter)
     }
-    FACTS.putAll(facts);
+    FACTS.put(scenario.edition() + ".upgrade", scenario.versions().current() + " -> " + scenario.versions().next());
+    FACTS.put(scenario.edition() + ".rollback.version", scenario.versions().rollback());
+    FACTS.put("target", scenario.target().kind());
+    FACTS.put("kubernetes.version", scenario.target().kubernetesVersion());
     FACTS.put("harness.version", HarnessVersion.version());
     FACTS.put("harness.commit", HarnessVersion.gitCommit());
     try {

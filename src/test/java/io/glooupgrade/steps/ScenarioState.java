@@ -46,16 +46,12 @@ public final class ScenarioState {
     target = edition == Edition.FEDERATION
         ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS)
         : TargetResolver.resolve(settings);
-    UpgradeVersions versions = versions();
-    Map<String, String> facts = new LinkedHashMap<>();
-    String prefix = edition.name().toLowerCase(java.util.Locale.ROOT);
-    facts.put(prefix + ".upgrade", versions.current() + " -> " + versions.next());
-    facts.put(prefix + ".rollback.version", versions.rollback());
-    facts.put("target", target.kind());
-    facts.put("kubernetes.version", target.kubernetesVersion());
+    // What ran against which cluster, for the report's environment and the compliance record; the
+    // licence key only to keep it out of the record.
+    ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
+        TargetIdentity.of(target));
     RunEnvironment.record(facts);
-    // For the compliance record: who ran what against which cluster; the key only to keep it out.
-    RunFacts.record(scenarioId, new ScenarioFacts(prefix, versions, TargetIdentity.of(target)));
+    RunFacts.record(scenarioId, facts);
     target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
