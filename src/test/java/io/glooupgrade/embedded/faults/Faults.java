@@ -17,6 +17,9 @@ public final class Faults {
   private final Set<String> crashingGlooVersions = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectingGlooVersions = ConcurrentHashMap.newKeySet();
   private final Set<String> warningGlooVersions = ConcurrentHashMap.newKeySet();
+  private final Set<String> rejectingProxyVersions = ConcurrentHashMap.newKeySet();
+  private final Set<String> endpointlessVersions = ConcurrentHashMap.newKeySet();
+  private volatile java.time.Duration gatewayDelay = java.time.Duration.ZERO;
   private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
@@ -136,6 +139,48 @@ public final class Faults {
   public Faults proxiesRejectConfiguration() {
     proxiesRejectConfiguration = true;
     return changed();
+  }
+
+  /**
+   * The same lie, only in the gateway proxies of this version (a new Envoy that refuses what the
+   * control plane sends, while every status still reads Accepted): the proxies of the other
+   * versions keep serving, so the fault is met after the upgrade, not in the scenario's setup.
+   */
+  public Faults proxiesRejectConfigurationAt(String version) {
+    rejectingProxyVersions.add(version);
+    return changed();
+  }
+
+  /** Whether the gateway proxy of this version rejects its configuration updates. */
+  public boolean proxiesRejectConfiguration(String version) {
+    return proxiesRejectConfiguration || rejectingProxyVersions.contains(version);
+  }
+
+  /**
+   * The gateway proxies of this version get their clusters without endpoints (EDS empty, as when a
+   * release's discovery of endpoints breaks): every status Accepted, no update rejected, nothing for
+   * {@code glooctl check} to see, and every route answers 503 "no healthy upstream".
+   */
+  public Faults upstreamsWithoutEndpointsAt(String version) {
+    endpointlessVersions.add(version);
+    return changed();
+  }
+
+  public boolean upstreamsWithoutEndpoints(String version) {
+    return endpointlessVersions.contains(version);
+  }
+
+  /**
+   * Every gateway proxy answers each request only after {@code delay} (an overloaded or
+   * mis-sized Envoy): nothing fails, every answer is slow, which only a latency check can see.
+   */
+  public Faults slowGateways(java.time.Duration delay) {
+    gatewayDelay = delay;
+    return changed();
+  }
+
+  public java.time.Duration gatewayDelay() {
+    return gatewayDelay;
   }
 
   /**

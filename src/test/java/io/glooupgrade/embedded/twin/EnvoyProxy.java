@@ -27,15 +27,17 @@ final class EnvoyProxy implements Workload {
   private final Upstreams upstreams;
   private final Runnable readinessChanged;
   private final Faults faults;
+  private final String version;
   private final AtomicLong rejectedUpdates = new AtomicLong();
   private final AdminServer admin;
   private final AtomicBoolean started = new AtomicBoolean();
   private final Consumer<RouteConfig> subscription = this::configure;
   private volatile RouteConfig config;
 
-  EnvoyProxy(String namespace, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Faults faults,
+  EnvoyProxy(String namespace, String version, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Faults faults,
       Runnable readinessChanged) {
     this.namespace = namespace;
+    this.version = version;
     this.faults = faults;
     this.hub = hub;
     this.upstreams = upstreams;
@@ -50,7 +52,7 @@ final class EnvoyProxy implements Workload {
 
   private void configure(RouteConfig newConfig) {
     boolean first = config == null;
-    if (faults.proxiesRejectConfigurationEnabled()) {
+    if (faults.proxiesRejectConfiguration(version)) {
       // Envoy NACKs the update: it keeps what it had (nothing, for a new proxy) and counts it.
       rejectedUpdates.incrementAndGet();
       if (first) {
@@ -94,6 +96,11 @@ final class EnvoyProxy implements Workload {
       return Optional.of(HttpAnswer.text(503,
           "upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
     }
+    java.time.Duration delay = faults.gatewayDelay();
+    if (!delay.isZero()) {
+      // An overloaded Envoy: the answer comes, late.
+      java.util.concurrent.locks.LockSupport.parkNanos(delay.toNanos());
+    }
     return Optional.of(route(call));
   }
 
@@ -103,6 +110,9 @@ final class EnvoyProxy implements Workload {
       if (vh.domains().contains("*") || vh.domains().contains(host) || vh.domains().contains(call.host())) {
         for (RouteConfig.Route route : vh.routes()) {
           if (route.matches(call.path())) {
+            if (faults.upstreamsWithoutEndpoints(version)) {
+              return HttpAnswer.text(503, "no healthy upstream");
+            }
             return upstreams.send(route.destination(), call.withPath(route.rewrite(call.path())))
                 .orElse(HttpAnswer.text(503, "no healthy upstream"));
           }

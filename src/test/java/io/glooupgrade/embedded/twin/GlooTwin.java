@@ -125,7 +125,7 @@ public final class GlooTwin implements AutoCloseable {
             new ControlPlane(client, namespace, tag, hub, faults, recheck), ValidationWebhook.of(pod, tag, faults)));
         case "discovery", "discovery-ee" -> Optional.of(() -> new Discovery(client, namespace));
         case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
-            new EnvoyProxy(namespace, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
+            new EnvoyProxy(namespace, tag, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
         case "petstore-example" -> Optional.of(Petstore::new);
         case "gloo-fed" -> Optional.of(() -> new FederationController(client, namespace, name, faults));
         default -> Optional.empty();

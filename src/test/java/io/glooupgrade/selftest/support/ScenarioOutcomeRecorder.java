@@ -19,6 +19,7 @@ public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
   private static final List<ScenarioRun.Outcome> OUTCOMES = new ArrayList<>();
   private String failedStep;
   private String error;
+  private Throwable thrown;
 
   static synchronized void reset() {
     OUTCOMES.clear();
@@ -42,15 +43,17 @@ public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
     failedStep = event.getTestStep() instanceof PickleStepTestStep step
         ? step.getStep().getKeyword() + step.getStep().getText()
         : "hook " + event.getTestStep().getCodeLocation();
-    error = event.getResult().getError() == null ? status.name() : String.valueOf(event.getResult().getError());
+    thrown = event.getResult().getError();
+    error = thrown == null ? status.name() : String.valueOf(thrown);
   }
 
   private synchronized void scenarioFinished(TestCaseFinished event) {
     synchronized (ScenarioOutcomeRecorder.class) {
       OUTCOMES.add(new ScenarioRun.Outcome(event.getTestCase().getName(), event.getResult().getStatus(), failedStep,
-          error));
+          error, thrown));
     }
     failedStep = null;
     error = null;
+    thrown = null;
   }
 }

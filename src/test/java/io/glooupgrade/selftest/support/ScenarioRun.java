@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioRun {
 
-  /** How one scenario ended: its status and, unless it passed, the first failing step and its error. */
-  public record Outcome(String scenario, Status status, String failedStep, String error) {
+  /**
+   * How one scenario ended: its status and, unless it passed, the first failing step, its error and
+   * what was thrown (whose stack names the harness class that caught the problem).
+   */
+  public record Outcome(String scenario, Status status, String failedStep, String error, Throwable thrown) {
+
+    public Outcome(String scenario, Status status, String failedStep, String error) {
+      this(scenario, status, failedStep, error, null);
+    }
 
     public boolean passed() {
       return status == Status.PASSED;
@@ -73,8 +80,10 @@ public final class ScenarioRun {
   private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings, Consumer<EmbeddedWorld> inspector, boolean evidence) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name",
-        "^" + Pattern.quote(scenarioName) + "$"));
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome"));
+    if (scenarioName != null) {
+      args.addAll(List.of("--name", "^" + Pattern.quote(scenarioName) + "$"));
+    }
     if (evidence) {
       args.addAll(List.of("--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));
     }
@@ -101,11 +110,19 @@ public final class ScenarioRun {
       }
       List<Outcome> outcomes = ScenarioOutcomeRecorder.outcomes();
       if (outcomes.isEmpty()) {
-        throw new IllegalArgumentException("no scenario named '" + scenarioName + "'"
+        throw new IllegalArgumentException("no scenario" + (scenarioName == null ? "" : " named '" + scenarioName + "'")
             + (tagExpression == null ? "" : " tagged " + tagExpression) + " in features/" + featureFile);
       }
       return outcomes;
     }
+  }
+
+  /**
+   * Runs every scenario of a feature file whose tags match {@code tagExpression}, in one Cucumber
+   * run (cheaper than one run per scenario), with the faults on.
+   */
+  public static List<Outcome> runFeature(String featureFile, String tagExpression, Faults faults) {
+    return run(featureFile, null, tagExpression, faults, Map.of(), world -> { }, false);
   }
 
   /** The one scenario that matches; fails if several do. */

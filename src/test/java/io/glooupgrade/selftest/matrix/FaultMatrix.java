@@ -1,0 +1,194 @@
+package io.glooupgrade.selftest.matrix;
+
+import io.glooupgrade.embedded.faults.Faults;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The fault matrix, declared in this one place: which fault of the twin meets which scenario, where
+ * the scenario must catch it and with which words, and which checks no fault can reach.
+ *
+ * <p>A fault applies to a scenario when the scenario exercises what the fault breaks. Where both
+ * editions of an outline would catch a fault the same way, one edition is run; each row's
+ * {@code why} says why it is there. Short timeouts per row keep a faulty run from waiting long.
+ */
+final class FaultMatrix {
+
+  static final MatrixScenario PREPARE = new MatrixScenario("upgrade-steps.feature",
+      "Prepare to upgrade (Upgrade Steps, step 1)", "Upgrade Steps 1: prepare");
+  static final MatrixScenario REVIEW = new MatrixScenario("upgrade-steps.feature",
+      "Review the CRD and Helm changes of the new version (Upgrade Steps, step 2)", "Upgrade Steps 2: review changes");
+  static final MatrixScenario GLOOCTL = new MatrixScenario("upgrade-steps.feature",
+      "glooctl at the new version before the upgrade (Upgrade Steps, step 3)", "Upgrade Steps 3: glooctl");
+  static final MatrixScenario CRDS = new MatrixScenario("upgrade-steps.feature",
+      "The minor version's changes are applied before the upgrade (Upgrade Steps, step 4)", "Upgrade Steps 4: CRDs");
+  static final MatrixScenario UPGRADE = new MatrixScenario("upgrade-steps.feature",
+      "CRDs first, then the Helm upgrade with the values in use (Upgrade Steps, steps 4 and 5)",
+      "Upgrade Steps 4-5: Helm upgrade");
+  static final MatrixScenario WITHOUT_PROBES = new MatrixScenario("upgrade-steps.feature",
+      "Without Envoy's probes the in-place upgrade drops requests, as the guide warns (Upgrade Steps, steps 1 and 5)",
+      "Upgrade Steps 1, 5: no probes, outage seen");
+  static final MatrixScenario WITH_PROBES = new MatrixScenario("upgrade-steps.feature",
+      "With Envoy's probes enabled first, the in-place upgrade drops no request (Upgrade Steps, steps 1 and 5)",
+      "Upgrade Steps 1, 5: probes on, zero downtime");
+  static final MatrixScenario CANARY = new MatrixScenario("canary-upgrade.feature",
+      "The new version runs beside the current one, then takes over (Canary upgrade, steps 1 to 8)",
+      "Canary upgrade 1-8");
+  static final MatrixScenario CANARY_TRAFFIC = new MatrixScenario("canary-upgrade.feature",
+      "Traffic moved to the new version before the current one is uninstalled loses no request "
+          + "(Canary upgrade, steps 2 to 8)", "Canary upgrade 2-8: zero downtime");
+  static final MatrixScenario ROLLBACK = new MatrixScenario("rollback.feature",
+      "The rollback version is installed again beside the new one and takes over "
+          + "(Roll back a canary upgrade, steps 1 to 7)", "Rollback 1-7");
+  static final MatrixScenario FEDERATION_CANARY = new MatrixScenario("canary-upgrade-federation.feature",
+      "The new federation is tested beside the previous one, then takes over "
+          + "(Federation canary upgrade, steps 1 to 11)", "Federation canary upgrade 1-11");
+  static final MatrixScenario FEDERATION_ROLLBACK = new MatrixScenario("rollback-federation.feature",
+      "Gloo Edge Federation goes back to the rollback version, canary style "
+          + "(Roll back a canary upgrade, steps 1 to 7, Federation)", "Federation rollback 1-7");
+
+  private static final Map<String, String> FAST_ROLLOUT = Map.of("harness.timeout.rollout", "3");
+  private static final Map<String, String> FAST_CHECK = Map.of("harness.timeout.check", "3");
+  private static final Map<String, String> FAST_ROUTE = Map.of("harness.timeout.route", "3");
+
+  private FaultMatrix() {
+  }
+
+  static List<MatrixRow> rows() {
+    return List.of(
+        // Upgrade Steps
+        row("crashLoopingGloo(1.18.41)", () -> Faults.none().crashLoopingGloo("1.18.41"), PREPARE, "oss",
+            Map.of("harness.current.version", "1.18.40", "harness.timeout.rollout", "3"),
+            "When the upgrade from the current to the new version is prepared", "gloo 1.18.41 exited", "GlooEdge",
+            "step 1.1 upgrades an older patch to the latest one first: a broken latest patch must stop it there"),
+        row("probesOnByDefaultInCharts", () -> Faults.none().probesOnByDefaultInCharts(), PREPARE, "oss", Map.of(),
+            "And the preparation warns that the gateway-proxy probes are off, as they are by default", "probes",
+            "PreparationVerdicts",
+            "the preparation claims the probes are off by default; charts that turn them on must contradict it"),
+        row("chartMissingCrd(1.19.20, virtualservices)",
+            () -> Faults.none().chartMissingCrd("1.19.20", "virtualservices.gateway.solo.io"), REVIEW, "oss", Map.of(),
+            "Then no CRD that the new version removes still holds custom resources",
+            "virtualservices.gateway.solo.io: 1 left (gloo-system/default)", "PreparationVerdicts",
+            "step 2 reviews removed CRDs: one that still holds the petstore's VirtualService must be named"),
+        row("chartMissingCrd(1.19.20, virtualservices)",
+            () -> Faults.none().chartMissingCrd("1.19.20", "virtualservices.gateway.solo.io"), CRDS, "oss", Map.of(),
+            "And the CRDs the new version removes are deleted", "removes CRDs that still hold custom resources",
+            "RemovedCrds", "step 4 deletes removed CRDs: it must refuse to delete one that still holds resources"),
+        row("warnOnVirtualServicesAt(1.18.41)", () -> Faults.none().warnOnVirtualServicesAt("1.18.41"), GLOOCTL, "oss",
+            FAST_CHECK, "And glooctl check reports no problems",
+            "Found warning VirtualService by 'gloo-system': gloo-system.default", "UpgradeVerdicts",
+            "step 3 runs glooctl check before upgrading: a warning (traffic still flows) must count as a problem"),
+        row("proxiesRejectConfiguration", () -> Faults.none().proxiesRejectConfiguration(), GLOOCTL, "oss",
+            FAST_ROUTE, "And the petstore is routed at \"/all-pets\"", "/all-pets", "RouteCheck",
+            "the lying check: every status Accepted, Envoy refuses all; the route test of the setup must see it"),
+        row("crashLoopingGloo(1.19.20)", () -> Faults.none().crashLoopingGloo("1.19.20"), UPGRADE, "oss", FAST_ROLLOUT,
+            "And the Helm release is upgraded to the new version with the values in use", "gloo 1.19.20 exited",
+            "GlooEdge", "step 5 upgrades in place: a new gloo that crash-loops must stop the upgrade at the rollout"),
+        row("rejectVirtualServicesAt(1.19.20)", () -> Faults.none().rejectVirtualServicesAt("1.19.20"), UPGRADE, "oss",
+            FAST_CHECK, "And glooctl check reports no problems", "Found rejected VirtualService", "UpgradeVerdicts",
+            "after step 5 the new control plane judges the existing VirtualService: a rejection must be reported"),
+        row("proxiesRejectConfigurationAt(1.19.20)", () -> Faults.none().proxiesRejectConfigurationAt("1.19.20"),
+            UPGRADE, "oss", Map.of("harness.timeout.check", "3", "harness.timeout.route", "3"),
+            "And \"/all-pets\" still lists the pets", "/all-pets", "RouteCheck",
+            "the lying check after the upgrade: statuses Accepted, the new Envoy NACKs every update; glooctl check "
+                + "reads its counters, which no longer grow once settled, so the route test must catch it"),
+        row("expireLicences", () -> Faults.none().expireLicences(), UPGRADE, "enterprise", FAST_ROLLOUT,
+            "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
+            "License is invalid or expired", "GlooEdge", "Enterprise only: an expired licence stops gloo-ee at install"),
+        recovers("certgenJobWithoutHook", () -> Faults.none().certgenJobWithoutHook(), UPGRADE, "oss",
+            "CompletedCertgenJob", "step 5's note: the immutable completed Job is deleted and the upgrade applied again"),
+        row("proxiesReadyBeforeServing", () -> Faults.none().proxiesReadyBeforeServing(), WITH_PROBES, "oss",
+            Map.of(), "Then no request failed during the upgrade", "requests failed during the upgrade",
+            "TrafficVerdicts", "a proxy Ready before it serves defeats the probes: the dropped requests must show"),
+        row("slowGateways(1200 ms)", () -> Faults.none().slowGateways(Duration.ofMillis(1200)), WITH_PROBES, "oss",
+            Map.of(), "And the latency p99 stayed under 1000 ms", "p99", "TrafficVerdicts",
+            "every answer slow, none failed: only the latency check can see it"),
+        row("probesOnByDefaultInCharts", () -> Faults.none().probesOnByDefaultInCharts(), WITHOUT_PROBES, "oss",
+            Map.of(), "Then requests failed while the gateway proxies restarted, as the guide warns without probes",
+            "did not see the outage", "TrafficVerdicts",
+            "the guide's warned outage is gone with probes on: the check that claims to see it must fail"),
+        // Canary upgrade
+        row("rejectVirtualServicesAt(1.19.20)", () -> Faults.none().rejectVirtualServicesAt("1.19.20"), CANARY, "oss",
+            FAST_ROUTE, "And \"/all-pets\" lists the pets through the new version's gateway",
+            "does not serve the petstore at /all-pets", "RouteCheck",
+            "the canary proves itself by traffic through its own gateway before taking over"),
+        row("warnOnVirtualServicesAt(1.19.20)", () -> Faults.none().warnOnVirtualServicesAt("1.19.20"), CANARY, "oss",
+            FAST_CHECK, "And glooctl check reports no problems for the new version", "Found warning VirtualService",
+            "UpgradeVerdicts", "traffic flows through the canary, so only its glooctl check can see the warning"),
+        row("oldWebhookRejectsNewFields", () -> Faults.none().oldWebhookRejectsNewFields(), CANARY, "oss",
+            Map.of("harness.current.version", "1.19.20", "harness.new.version", "1.20.22"),
+            "When the petstore VirtualService gains \"/canary-pets\" with the retry options of the new version",
+            "rateLimitedRetryBackOff", "CanaryRoute",
+            "from 1.19 to 1.20 the canary sets rateLimitedRetryBackOff (new in 1.20) while the current gloo's "
+                + "webhook still validates every VirtualService; the defaults (1.18 to 1.19) add no field 1.18 "
+                + "rejects, so this row sets the versions"),
+        row("crashLoopingGloo(1.19.9)", () -> Faults.none().crashLoopingGloo("1.19.9"), CANARY, "enterprise",
+            FAST_ROLLOUT, "Then the current and the new version are both running",
+            "Gloo Edge Enterprise 1.19.9 in gloo-system-1-19-9 is not running", "CanaryUpgrade",
+            "Enterprise: gloo-ee of the new version crash-loops beside the running current one"),
+        row("loadBalancersBlipWhenAServiceGoes(300 ms)",
+            () -> Faults.none().loadBalancersBlipWhenAServiceGoes(Duration.ofMillis(300)), CANARY_TRAFFIC, "oss",
+            Map.of(), "Then no request failed during the upgrade",
+            "during \"And glooctl uninstalls the current version\"", "TrafficVerdicts",
+            "uninstalling the old version removes its LoadBalancer Service: a blip must show on the canary's traffic"),
+        // Rollback
+        row("crashLoopingGloo(1.18.40)", () -> Faults.none().crashLoopingGloo("1.18.40"), ROLLBACK, "oss",
+            Map.of("harness.rollback.version", "1.18.40", "harness.timeout.rollout", "3"),
+            "Then the new and the rollback version are both running",
+            "Gloo Edge OSS 1.18.40 in gloo-system-1-18-40 is not running", "CanaryUpgrade",
+            "the rollback version (an older patch here, so the canary it starts from is intact) crash-loops"),
+        row("rejectVirtualServicesAt(1.18.13)", () -> Faults.none().rejectVirtualServicesAt("1.18.13"), ROLLBACK,
+            "enterprise", Map.of("harness.enterprise.rollback.version", "1.18.13", "harness.timeout.route", "3"),
+            "Then \"/all-pets\" lists the pets through the rollback version's gateway",
+            "does not serve the petstore at /all-pets", "RouteCheck",
+            "the rollback version must prove itself by traffic before the user relies on it"),
+        // Federation
+        row("failPlacements", () -> Faults.none().failPlacements(), FEDERATION_CANARY, "federation", Map.of(),
+            "Then the federated virtual service \"my-fed-vs\" in \"gloo-fed\" is placed as follows:",
+            "failed to place resource", "FederatedVirtualServices",
+            "step 9 reads the placement status: FAILED must not pass for PLACED"),
+        row("rejectVirtualServicesAt(1.13.30)", () -> Faults.none().rejectVirtualServicesAt("1.13.30"),
+            FEDERATION_CANARY, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote2\"",
+            "Found rejected VirtualService", "UpgradeVerdicts",
+            "step 10 tests the remote test cluster: the placed VirtualService rejected by the new version"),
+        row("upstreamsWithoutEndpointsAt(1.13.30)", () -> Faults.none().upstreamsWithoutEndpointsAt("1.13.30"),
+            FEDERATION_CANARY, "federation", FAST_ROUTE,
+            "And the petstore lists the pets at \"/api/pets\" through the gateway of \"remote2\"", "/api/pets",
+            "RouteCheck", "step 10 tests the remote test cluster by traffic too: glooctl check is clean there"),
+        row("crashLoopingGloo(1.12.55)", () -> Faults.none().crashLoopingGloo("1.12.55"), FEDERATION_ROLLBACK,
+            "federation", FAST_ROLLOUT,
+            "When Gloo Edge Enterprise at the rollback version is installed with Helm in \"gloo-system\" of \"remote1\"",
+            "gloo 1.12.55 exited", "GlooEdge", "step 4 installs the rollback version on a remote: it crash-loops"),
+        row("rejectVirtualServicesAt(1.12.55)", () -> Faults.none().rejectVirtualServicesAt("1.12.55"),
+            FEDERATION_ROLLBACK, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote1\"",
+            "Found rejected VirtualService", "UpgradeVerdicts",
+            "step 7 checks the remote now managed by the rollback federation"));
+  }
+
+  /**
+   * Verification steps of the feature files that no fault of the twin makes fail, and why. The
+   * matrix test fails if a verification step is neither caught in some row nor listed here.
+   */
+  static List<UnreachedCheck> unreached() {
+    return List.of();
+  }
+
+  /** Faults of the twin that are not upgrade failures of a scenario, and why they are not rows. */
+  static Map<String, String> notScenarioFaults() {
+    return Map.of("refuseTrafficFor(duration)", "an outage of known length starting when it is switched on, to "
+        + "calibrate the traffic probe (TrafficProbeTest, the benchmark); the scenario-level form of it is "
+        + "loadBalancersBlipWhenAServiceGoes");
+  }
+
+  private static MatrixRow row(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,
+      Map<String, String> settings, String step, String fragment, String check, String why) {
+    return new MatrixRow(fault, faults, scenario, edition, settings, step, fragment, check, why);
+  }
+
+  private static MatrixRow recovers(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,
+      String check, String why) {
+    return new MatrixRow(fault, faults, scenario, edition, Map.of(), null, null, check, why);
+  }
+}
