@@ -80,6 +80,10 @@ final class FaultMatrix {
             FAST_CHECK, "And glooctl check reports no problems",
             "Found warning VirtualService by 'gloo-system': gloo-system.default", "UpgradeVerdicts",
             "step 3 runs glooctl check before upgrading: a warning (traffic still flows) must count as a problem"),
+        row("refuseTrafficFor(60 s)", () -> Faults.none().refuseTrafficFor(Duration.ofSeconds(60)), REVIEW, "oss",
+            FAST_ROUTE, "And the petstore is routed at \"/all-pets\"", "HTTP 503", "RouteCheck",
+            "every gateway down (503) for longer than the scenario: its setup's route test must fail, whatever "
+                + "the scenario; the zero-downtime rows meet short outages"),
         row("proxiesRejectConfiguration", () -> Faults.none().proxiesRejectConfiguration(), GLOOCTL, "oss",
             FAST_ROUTE, "And the petstore is routed at \"/all-pets\"", "/all-pets", "RouteCheck",
             "the lying check: every status Accepted, Envoy refuses all; the route test of the setup must see it"),
@@ -144,7 +148,15 @@ final class FaultMatrix {
             "Then \"/all-pets\" lists the pets through the rollback version's gateway",
             "does not serve the petstore at /all-pets", "RouteCheck",
             "the rollback version must prove itself by traffic before the user relies on it"),
+        row("warnOnVirtualServicesAt(1.18.40)", () -> Faults.none().warnOnVirtualServicesAt("1.18.40"), ROLLBACK, "oss",
+            Map.of("harness.rollback.version", "1.18.40", "harness.timeout.check", "3"),
+            "And glooctl check reports no problems for the rollback version", "Found warning VirtualService",
+            "UpgradeVerdicts", "traffic flows through the rollback version, so only its glooctl check sees a warning"),
         // Federation
+        row("expireLicences", () -> Faults.none().expireLicences(), FEDERATION_CANARY, "federation", FAST_ROLLOUT,
+            "Given Gloo Edge Federation at the current version is installed with Helm in \"gloo-system\" of the "
+                + "management cluster", "License is invalid or expired", "GlooEdge",
+            "gloo-fed checks a licence of its own, in another pod than gloo-ee's: the Enterprise row does not cover it"),
         row("failPlacements", () -> Faults.none().failPlacements(), FEDERATION_CANARY, "federation", Map.of(),
             "Then the federated virtual service \"my-fed-vs\" in \"gloo-fed\" is placed as follows:",
             "failed to place resource", "FederatedVirtualServices",
@@ -161,6 +173,10 @@ final class FaultMatrix {
             "federation", FAST_ROLLOUT,
             "When Gloo Edge Enterprise at the rollback version is installed with Helm in \"gloo-system\" of \"remote1\"",
             "gloo 1.12.55 exited", "GlooEdge", "step 4 installs the rollback version on a remote: it crash-loops"),
+        row("upstreamsWithoutEndpointsAt(1.12.55)", () -> Faults.none().upstreamsWithoutEndpointsAt("1.12.55"),
+            FEDERATION_ROLLBACK, "federation", FAST_ROUTE,
+            "And the petstore lists the pets at \"/api/pets\" through the gateway of \"remote1\"", "/api/pets",
+            "RouteCheck", "step 7's final route test on the remote the rollback federation manages"),
         row("rejectVirtualServicesAt(1.12.55)", () -> Faults.none().rejectVirtualServicesAt("1.12.55"),
             FEDERATION_ROLLBACK, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote1\"",
             "Found rejected VirtualService", "UpgradeVerdicts",
@@ -172,14 +188,79 @@ final class FaultMatrix {
    * matrix test fails if a verification step is neither caught in some row nor listed here.
    */
   static List<UnreachedCheck> unreached() {
-    return List.of();
+    String rollout = "the rollout wait of the step before (GlooPods, every pod at the version's image tags) fails "
+        + "first on any component left behind, as the crashLoopingGloo rows show; this Then restates it for the "
+        + "report (UpgradeVerdictsCatchLaggingComponentsTest proves the verdict itself)";
+    String harnessAction = "verifies an action the harness itself performs through the Kubernetes API (%s); the "
+        + "twin models Gloo, not the API server, so no Gloo fault can make it fail";
+    String sameChart = "compares the cluster's CRDs with the chart's, and the harness applies them from that same "
+        + "chart: a chart missing a CRD is neither applied nor expected (CrdCheckCatchesMissingCrdsTest proves the "
+        + "check against a cluster whose CRDs lag)";
+    return List.of(
+        unreached("every Gloo Edge pod runs the latest patch of the current minor", rollout),
+        unreached("every Gloo Edge pod runs the image tag of the new version", rollout),
+        unreached("glooctl version reports the new version for every server component", rollout),
+        unreached("the new version is at most one minor above the current version", "a configuration, not a "
+            + "product fault: UpgradeStepsScenariosTest runs it with a current version two minors below"),
+        unreached("the cluster's Kubernetes version is supported by the new version", "a configuration, not a "
+            + "product fault: UpgradeStepsScenariosTest runs it with a Kubernetes version 1.19 does not support"),
+        unreached("the Helm version is supported by the new version", "the Helm of the harness is embedded at one "
+            + "version; KubernetesSupportTest proves the verdict on unsupported ones"),
+        unreached("glooctl version shows the client at the new version and every server component still at the "
+            + "current one", "the client is the version the harness upgrades glooctl to, the servers' versions are "
+            + "read from pods that the rollout already required at the current version; GlooctlUpgradeVerdictsTest "
+            + "proves the verdict"),
+        unreached("glooctl version warns that client and server differ by a minor version, exactly when they do",
+            "glooctl's own rule, computed from the two versions; GlooctlUpgradeVerdictsTest proves it both ways"),
+        unreached("glooctl check-crds against the new version reports that all CRDs are up to date", sameChart),
+        unreached("glooctl check-crds reports that all CRDs are up to date", sameChart),
+        unreached("no CRD that the new version removes is left in the cluster", "the step before deletes them and "
+            + "fails first when it cannot (the chartMissingCrd row of Upgrade Steps 4)"),
+        unreached("no Helm value in use is one that the new version removes", "a removed value in use is the user's "
+            + "configuration, not a product fault, and the catalog's charts remove none that the scenarios set; "
+            + "ChartChangesTest proves the review finds removed values"),
+        unreached("\"/canary-pets\" lists the pets through the new version's gateway", "the same route test "
+            + "through the same gateway as \"/all-pets\" two steps before, which every fault breaking the new "
+            + "version's routes trips first; a retry option the old webhook refuses fails the step that writes it "
+            + "(oldWebhookRejectsNewFields)"),
+        unreached("\"/canary-pets\" is not routed through the rollback version's gateway", String.format(
+            harnessAction, "the route removed by the harness's own edit of the VirtualService")),
+        unreached("no Gloo Edge deployment is left in the current version's namespace, while its custom resources "
+            + "and the CRDs remain", String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
+        unreached("Gloo Edge Federation runs at the current version in \"gloo-system\" and at the new version in "
+            + "\"gloo-system-$NEW_VERSION\"", "gloo-fed's one failure in the twin, its licence, stops the current "
+            + "federation in the Background first (expireLicences row); crashLoopingGloo breaks gloo, not gloo-fed"),
+        unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote1\" retries 10 times, without "
+            + "retryBackOff", "what the remote's CRDs keep of the placed resource; no fault switch changes a "
+            + "remote's CRDs in a scenario (FederationTest shows the pruning at the API level)"),
+        unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote2\" retries 10 times, with "
+            + "retryBackOff from \"1s\" to \"3s\"", "as for remote1: no fault switch changes a remote's CRDs"),
+        unreached("the federated virtual service \"my-fed-vs\" in \"gloo-fed\" no longer sets retryBackOff",
+            String.format(harnessAction, "the harness's own revert of the FederatedVirtualService")),
+        unreached("\"remote1\" is no longer registered with the Gloo Edge Federation in \"gloo-system\"",
+            String.format(harnessAction, "glooctl cluster deregister")),
+        unreached("\"remote2\" is no longer registered with the Gloo Edge Federation in "
+            + "\"gloo-system-$NEW_VERSION\"", String.format(harnessAction, "glooctl cluster deregister")),
+        unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote1\" remains there",
+            String.format(harnessAction, "glooctl cluster deregister, which leaves placed resources")),
+        unreached("no Gloo Edge Federation runs in \"gloo-system\" of the management cluster",
+            String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
+        unreached("the namespace \"gloo-system\", the Federation CRDs and the federated virtual service "
+            + "\"my-fed-vs\" in \"gloo-fed\" remain on the management cluster",
+            String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
+        unreached("only the Gloo Edge Federation in \"gloo-system-$NEW_VERSION\" runs on the management cluster, at "
+            + "the new version", String.format(harnessAction, "glooctl uninstall of the other federation")),
+        unreached("only the Gloo Edge Federation in \"gloo-system-$ROLLBACK_VERSION\" runs on the management "
+            + "cluster, at the rollback version", String.format(harnessAction,
+                "glooctl uninstall of the other federation")),
+        unreached("the VirtualService \"my-vs\" is gone from \"remote1\" with its namespace \"gloo-system\"",
+            String.format(harnessAction, "kubectl delete namespace")),
+        unreached("the VirtualService \"my-vs\" is gone from \"remote2\" with its namespace \"gloo-system\"",
+            String.format(harnessAction, "kubectl delete namespace")));
   }
 
-  /** Faults of the twin that are not upgrade failures of a scenario, and why they are not rows. */
-  static Map<String, String> notScenarioFaults() {
-    return Map.of("refuseTrafficFor(duration)", "an outage of known length starting when it is switched on, to "
-        + "calibrate the traffic probe (TrafficProbeTest, the benchmark); the scenario-level form of it is "
-        + "loadBalancersBlipWhenAServiceGoes");
+  private static UnreachedCheck unreached(String step, String why) {
+    return new UnreachedCheck(step, why);
   }
 
   private static MatrixRow row(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,

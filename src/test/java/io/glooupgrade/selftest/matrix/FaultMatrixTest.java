@@ -3,11 +3,15 @@ package io.glooupgrade.selftest.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.selftest.support.ScenarioRun;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +101,9 @@ class FaultMatrixTest {
     assertThat(noFault.stream().filter(n -> !n.passed()).map(n -> n.feature() + " " + n.scenario() + " @"
         + n.edition() + ": " + n.failedStep())).as("false positives").isEmpty();
     assertThat(FaultMatrixReport.faults(results)).as("faults in the matrix").hasSizeGreaterThanOrEqualTo(12);
+    assertThat(FaultMatrixReport.faults(results).keySet()).as("every switch the twin's Faults offers has a row")
+        .containsAll(Arrays.stream(Faults.class.getMethods()).filter(m -> m.getReturnType() == Faults.class
+            && !Modifier.isStatic(m.getModifiers())).map(Method::getName).collect(Collectors.toSet()));
     assertThat(unreached).as("verification steps that no row catches must be listed, with why, in "
         + "FaultMatrix.unreached()").containsExactlyInAnyOrderElementsOf(
             FaultMatrix.unreached().stream().map(UnreachedCheck::step).toList());

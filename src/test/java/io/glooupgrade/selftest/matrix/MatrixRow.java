@@ -15,6 +15,11 @@ import java.util.function.Supplier;
 record MatrixRow(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,
     Map<String, String> settings, String expectedStep, String messageFragment, String check, String why) {
 
+  /** The switch of {@code Faults} this row turns on, without the version or duration it is set for. */
+  String faultSwitch() {
+    return fault.contains("(") ? fault.substring(0, fault.indexOf('(')) : fault;
+  }
+
   boolean recovers() {
     return expectedStep == null;
   }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -53,7 +51,4 @@ final class VerificationStepsOfFeatures {
     return text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : text;
   }
 
-  static List<String> sorted(Set<String> steps) {
-    return new ArrayList<>(steps);
-  }
 }
