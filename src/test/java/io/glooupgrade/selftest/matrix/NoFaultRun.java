@@ -49,7 +49,10 @@ final class NoFaultRun {
         "json:" + report, "--plugin", StepTimeline.class.getName(), "--monochrome", features.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("HARNESS_"));
-    return new NoFaultRun(builder.start(), report, log);
+    Process process = builder.start();
+    // Should this JVM be stopped, the run it started stops with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    return new NoFaultRun(process, report, log);
   }
 
   /** Waits for the run (at most ten minutes) and returns each scenario's outcome. */
