@@ -8,14 +8,14 @@ import java.util.Set;
  * The harness classes that caught a problem, read from what the failing step threw: each class of
  * the harness (not the twin, not the self-tests) on its stack or its causes' stacks, innermost first.
  */
-final class Catchers {
+public final class Catchers {
 
   private static final String HARNESS = "io.glooupgrade.";
 
   private Catchers() {
   }
 
-  static List<String> of(Throwable thrown) {
+  public static List<String> of(Throwable thrown) {
     Set<String> names = new LinkedHashSet<>();
     for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
       for (StackTraceElement frame : t.getStackTrace()) {

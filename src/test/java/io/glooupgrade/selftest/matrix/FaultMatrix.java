@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * editions of an outline would catch a fault the same way, one edition is run; each row's
  * {@code why} says why it is there. Short timeouts per row keep a faulty run from waiting long.
  */
-final class FaultMatrix {
+public final class FaultMatrix {
 
   static final MatrixScenario PREPARE = new MatrixScenario("upgrade-steps.feature",
       "Prepare to upgrade (Upgrade Steps, step 1)", "Upgrade Steps 1: prepare");
@@ -56,7 +56,7 @@ final class FaultMatrix {
   private FaultMatrix() {
   }
 
-  static List<MatrixRow> rows() {
+  public static List<MatrixRow> rows() {
     return List.of(
         // Upgrade Steps
         row("crashLoopingGloo(1.18.41)", () -> Faults.none().crashLoopingGloo("1.18.41"), PREPARE, "oss",
@@ -187,7 +187,7 @@ final class FaultMatrix {
    * Verification steps of the feature files that no fault of the twin makes fail, and why. The
    * matrix test fails if a verification step is neither caught in some row nor listed here.
    */
-  static List<UnreachedCheck> unreached() {
+  public static List<UnreachedCheck> unreached() {
     String rollout = "the rollout wait of the step before (GlooPods, every pod at the version's image tags) fails "
         + "first on any component left behind, as the crashLoopingGloo rows show; this Then restates it for the "
         + "report (UpgradeVerdictsCatchLaggingComponentsTest proves the verdict itself)";

@@ -7,11 +7,11 @@ import java.util.List;
  * What one row of the matrix showed: where the scenario failed and with which message, the harness
  * class that caught it, and whether that is the step, the words and the check the row expects.
  */
-record MatrixResult(MatrixRow row, String caughtAtStep, String message, String check, boolean detected) {
+public record MatrixResult(MatrixRow row, String caughtAtStep, String message, String check, boolean detected) {
 
   private static final int MESSAGE_LIMIT = 400;
 
-  static MatrixResult of(MatrixRow row, ScenarioRun.Outcome outcome) {
+  public static MatrixResult of(MatrixRow row, ScenarioRun.Outcome outcome) {
     if (row.recovers()) {
       return new MatrixResult(row, null, outcome.passed() ? null : shortened(outcome.error()), row.check(),
           outcome.passed());
@@ -27,7 +27,7 @@ record MatrixResult(MatrixRow row, String caughtAtStep, String message, String c
   }
 
   /** The message's first lines, enough to name the problem, without a whole dump of cluster state. */
-  static String shortened(String message) {
+  public static String shortened(String message) {
     if (message == null) {
       return null;
     }

@@ -12,19 +12,19 @@ import java.util.function.Supplier;
  * <p>A row whose {@code expectedStep} is null is a fault the guide tells the user how to get past
  * (the harness must recover, as the guide says, and the scenario pass).
  */
-record MatrixRow(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,
+public record MatrixRow(String fault, Supplier<Faults> faults, MatrixScenario scenario, String edition,
     Map<String, String> settings, String expectedStep, String messageFragment, String check, String why) {
 
   /** The switch of {@code Faults} this row turns on, without the version or duration it is set for. */
-  String faultSwitch() {
+  public String faultSwitch() {
     return fault.contains("(") ? fault.substring(0, fault.indexOf('(')) : fault;
   }
 
-  boolean recovers() {
+  public boolean recovers() {
     return expectedStep == null;
   }
 
-  String tagExpression() {
+  public String tagExpression() {
     return "@" + edition;
   }
 }

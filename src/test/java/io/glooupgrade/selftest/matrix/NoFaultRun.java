@@ -19,11 +19,12 @@ import java.util.stream.StreamSupport;
  * false-positive check does not add its minutes to the matrix's. Its outcome is read from
  * Cucumber's JSON report: a scenario passes when its background, its steps and its hooks passed.
  */
-final class NoFaultRun {
+public final class NoFaultRun {
 
-  // The short waits of ScenarioRun: a scenario that passes never waits them out.
-  private static final Map<String, String> SETTINGS = Map.of("harness.timeout.rollout", "20",
-      "harness.timeout.check", "10", "harness.timeout.route", "10", "sun.net.httpserver.nodelay", "true");
+  // Three times ScenarioRun's short waits: a scenario that passes never waits them out, and a
+  // machine busy with other builds must not turn a slow rollout into a false positive.
+  private static final Map<String, String> SETTINGS = Map.of("harness.timeout.rollout", "60",
+      "harness.timeout.check", "30", "harness.timeout.route", "30", "sun.net.httpserver.nodelay", "true");
   private static final long LIMIT_MINUTES = 10;
 
   private final Process process;
@@ -36,7 +37,7 @@ final class NoFaultRun {
     this.log = log;
   }
 
-  static NoFaultRun start(Path features, Path workDir) throws IOException {
+  public static NoFaultRun start(Path features, Path workDir) throws IOException {
     Files.createDirectories(workDir);
     Path report = workDir.resolve("no-fault-cucumber.json");
     Path log = workDir.resolve("no-fault-run.log");
@@ -56,7 +57,7 @@ final class NoFaultRun {
   }
 
   /** Waits for the run (at most ten minutes) and returns each scenario's outcome. */
-  List<NoFaultResult> await() throws IOException, InterruptedException {
+  public List<NoFaultResult> await() throws IOException, InterruptedException {
     if (!process.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IllegalStateException("the no-fault run did not end within " + LIMIT_MINUTES + " minutes; see " + log);
@@ -67,7 +68,7 @@ final class NoFaultRun {
     return outcomes(new ObjectMapper().readTree(report.toFile()));
   }
 
-  void stop() {
+  public void stop() {
     if (process.isAlive()) {
       process.destroyForcibly();
     }

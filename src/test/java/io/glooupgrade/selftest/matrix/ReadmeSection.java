@@ -5,18 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A section of a Markdown file between two marker comments, replaced as a whole. */
-record ReadmeSection(Path file, String name) {
+public record ReadmeSection(Path file, String name) {
 
-  String start() {
+  public String start() {
     return "<!-- " + name + ":start -->\n";
   }
 
-  String end() {
+  public String end() {
     return "<!-- " + name + ":end -->";
   }
 
   /** The file's text with the section's content replaced; fails if the markers are missing. */
-  String withContent(String content) throws IOException {
+  public String withContent(String content) throws IOException {
     String text = Files.readString(file);
     int from = text.indexOf(start());
     int to = text.indexOf(end());

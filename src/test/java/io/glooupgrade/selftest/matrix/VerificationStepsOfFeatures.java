@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * The checks the feature files perform: every Then step and the And/But steps that follow it, by
  * their text without the keyword (a step used by several scenarios counts once).
  */
-final class VerificationStepsOfFeatures {
+public final class VerificationStepsOfFeatures {
 
   private VerificationStepsOfFeatures() {
   }
 
-  static Set<String> in(Path featuresFolder) {
+  public static Set<String> in(Path featuresFolder) {
     Set<String> steps = new TreeSet<>();
     try (Stream<Path> files = Files.list(featuresFolder)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".feature")).sorted().toList()) {
@@ -46,7 +46,7 @@ final class VerificationStepsOfFeatures {
     return steps;
   }
 
-  static String withoutKeyword(String step) {
+  public static String withoutKeyword(String step) {
     String text = step.strip();
     return text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : text;
   }

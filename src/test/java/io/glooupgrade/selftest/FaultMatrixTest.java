@@ -1,10 +1,20 @@
-package io.glooupgrade.selftest.matrix;
+package io.glooupgrade.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.evidence.Traceability;
+import io.glooupgrade.selftest.matrix.Catchers;
+import io.glooupgrade.selftest.matrix.FaultMatrix;
+import io.glooupgrade.selftest.matrix.FaultMatrixReport;
+import io.glooupgrade.selftest.matrix.MatrixResult;
+import io.glooupgrade.selftest.matrix.MatrixRow;
+import io.glooupgrade.selftest.matrix.NoFaultResult;
+import io.glooupgrade.selftest.matrix.NoFaultRun;
+import io.glooupgrade.selftest.matrix.ReadmeSection;
+import io.glooupgrade.selftest.matrix.UnreachedCheck;
+import io.glooupgrade.selftest.matrix.VerificationStepsOfFeatures;
 import io.glooupgrade.selftest.support.ScenarioRun;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,6 +41,10 @@ import org.junit.jupiter.api.TestFactory;
  * evidence is written to {@code reports/fault-matrix.json} before anything is asserted on the
  * whole, and the README's section is regenerated from that file (the test fails when the
  * committed README was stale, having rewritten it, as TraceabilityTableTest does).
+ *
+ * <p>It lives in {@code selftest} itself, its parts in {@code selftest/matrix}: surefire takes the
+ * classes in alphabetical order (pom.xml), so this longest one starts first in one JVM while the
+ * other JVM runs the rest.
  */
 class FaultMatrixTest {
 
