@@ -2,6 +2,7 @@ package io.glooupgrade.selftest.matrix;
 
 import io.glooupgrade.selftest.support.ScenarioRun;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What one row of the matrix showed: where the scenario failed and with which message, the harness
@@ -23,15 +24,34 @@ public record MatrixResult(MatrixRow row, String caughtAtStep, String message, S
     boolean detected = !outcome.passed() && row.expectedStep().equals(outcome.failedStep())
         && outcome.error() != null && outcome.error().contains(row.messageFragment())
         && row.check().equals(check);
-    return new MatrixResult(row, outcome.failedStep(), shortened(outcome.error()), check, detected);
+    return new MatrixResult(row, outcome.failedStep(), shortened(outcome.error(), row.messageFragment()), check,
+        detected);
   }
 
-  /** The message's first lines, enough to name the problem, without a whole dump of cluster state. */
-  public static String shortened(String message) {
+  /**
+   * The message made short enough to read in a table: glooctl's "... OK" lines and the exception's
+   * class dropped, lines joined, at most 400 characters; where the problem's words (the row's
+   * fragment) lie beyond that, the start and the words with what surrounds them.
+   */
+  public static String shortened(String message, String words) {
     if (message == null) {
       return null;
     }
-    String oneLine = message.strip().replaceAll("\\s*\\R\\s*", " | ");
-    return oneLine.length() <= MESSAGE_LIMIT ? oneLine : oneLine.substring(0, MESSAGE_LIMIT - 1) + "…";
+    String text = message.strip().replaceFirst("^java\\.lang\\.AssertionError: ", "").lines()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.endsWith("... OK")).collect(Collectors.joining(" | "));
+    if (text.length() <= MESSAGE_LIMIT) {
+      return text;
+    }
+    int at = words == null ? -1 : text.indexOf(words);
+    if (at < 0 || at + words.length() <= MESSAGE_LIMIT - 1) {
+      return text.substring(0, MESSAGE_LIMIT - 1) + "…";
+    }
+    int from = Math.max(at - 100, 160);
+    int to = Math.min(text.length(), from + MESSAGE_LIMIT - 165);
+    return text.substring(0, 160) + " … " + text.substring(from, to) + (to < text.length() ? "…" : "");
+  }
+
+  public static String shortened(String message) {
+    return shortened(message, null);
   }
 }
