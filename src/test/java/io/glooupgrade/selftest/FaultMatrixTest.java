@@ -60,13 +60,13 @@ class FaultMatrixTest {
     NoFaultRun clean = NoFaultRun.start(FEATURES, Files.createTempDirectory("fault-matrix"));
     Stream<DynamicNode> rows = Stream.of(DynamicContainer.dynamicContainer("each fault fails its scenario at the "
         + "step that should catch it", FaultMatrix.rows().stream().map(this::faultRow)));
-    Stream<DynamicNode> noFault = Stream.of(
+    Stream<DynamicNode> withoutFault = Stream.of(
         DynamicTest.dynamicTest("every scenario of the feature files passes without a fault", () -> noFault(clean)));
     Stream<DynamicNode> evidence = Stream.of(
         DynamicTest.dynamicTest("the matrix is written and every fault detected, with no false positive",
             this::writeAndJudge),
         DynamicTest.dynamicTest("the README's fault matrix matches the report", FaultMatrixTest::readmeMatches));
-    return Stream.of(rows, noFault, evidence).flatMap(s -> s).onClose(clean::stop);
+    return Stream.of(rows, withoutFault, evidence).flatMap(s -> s).onClose(clean::stop);
   }
 
   private DynamicTest faultRow(MatrixRow row) {
