@@ -56,6 +56,8 @@ public final class FaultMatrixReport {
       row.put("message", r.message());
       row.put("detected", r.detected());
       row.put("check", r.check());
+      ArrayNode stack = row.putArray("harnessClassesOnTheStack");
+      r.stack().forEach(stack::add);
       row.put("why", r.row().why());
     }
     ArrayNode clean = root.putArray("noFault");
@@ -93,6 +95,8 @@ public final class FaultMatrixReport {
         .append(" rows detected; ")
         .append(json.get("scenariosWithoutFault").asInt()).append(" scenarios run without a fault, ")
         .append(json.get("falsePositives").asInt()).append(" false positives.**\n\n");
+    md.append("\"By\" is the harness class that performed the check, read from the stack of what the failing "
+        + "step threw.\n\n");
     md.append("| Fault | Scenario | Edition | Caught at | By | Detected |\n");
     md.append("|---|---|---|---|---|---|\n");
     for (JsonNode row : json.get("rows")) {

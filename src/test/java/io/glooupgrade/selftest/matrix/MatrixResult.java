@@ -8,13 +8,14 @@ import java.util.stream.Collectors;
  * What one row of the matrix showed: where the scenario failed and with which message, the harness
  * class that caught it, and whether that is the step, the words and the check the row expects.
  */
-public record MatrixResult(MatrixRow row, String caughtAtStep, String message, String check, boolean detected) {
+public record MatrixResult(MatrixRow row, String caughtAtStep, String message, String check, List<String> stack,
+    boolean detected) {
 
   private static final int MESSAGE_LIMIT = 400;
 
   public static MatrixResult of(MatrixRow row, ScenarioRun.Outcome outcome) {
     if (row.recovers()) {
-      return new MatrixResult(row, null, outcome.passed() ? null : shortened(outcome.error()), row.check(),
+      return new MatrixResult(row, null, outcome.passed() ? null : shortened(outcome.error()), row.check(), List.of(),
           outcome.passed());
     }
     List<String> catchers = Catchers.of(outcome.thrown());
@@ -25,7 +26,7 @@ public record MatrixResult(MatrixRow row, String caughtAtStep, String message, S
         && outcome.error() != null && outcome.error().contains(row.messageFragment())
         && row.check().equals(check);
     return new MatrixResult(row, outcome.failedStep(), shortened(outcome.error(), row.messageFragment()), check,
-        detected);
+        catchers, detected);
   }
 
   /**
