@@ -49,6 +49,7 @@ public final class NoFaultRun {
     command.addAll(List.of("io.cucumber.core.cli.Main", "--glue", "io.glooupgrade.steps", "--plugin",
         "json:" + report, "--plugin", StepTimeline.class.getName(), "--monochrome", features.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // On the embedded world, as ScenarioRun: a target configured in the environment is not passed on.
     builder.environment().keySet().removeIf(k -> k.startsWith("HARNESS_"));
     Process process = builder.start();
     // Should this JVM be stopped, the run it started stops with it.
