@@ -80,10 +80,8 @@ public final class ScenarioRun {
   private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings, Consumer<EmbeddedWorld> inspector, boolean evidence) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome"));
-    if (scenarioName != null) {
-      args.addAll(List.of("--name", "^" + Pattern.quote(scenarioName) + "$"));
-    }
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name",
+        "^" + Pattern.quote(scenarioName) + "$"));
     if (evidence) {
       args.addAll(List.of("--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));
     }
@@ -110,19 +108,11 @@ public final class ScenarioRun {
       }
       List<Outcome> outcomes = ScenarioOutcomeRecorder.outcomes();
       if (outcomes.isEmpty()) {
-        throw new IllegalArgumentException("no scenario" + (scenarioName == null ? "" : " named '" + scenarioName + "'")
+        throw new IllegalArgumentException("no scenario named '" + scenarioName + "'"
             + (tagExpression == null ? "" : " tagged " + tagExpression) + " in features/" + featureFile);
       }
       return outcomes;
     }
-  }
-
-  /**
-   * Runs every scenario of a feature file whose tags match {@code tagExpression}, in one Cucumber
-   * run (cheaper than one run per scenario), with the faults on.
-   */
-  public static List<Outcome> runFeature(String featureFile, String tagExpression, Faults faults) {
-    return run(featureFile, null, tagExpression, faults, Map.of(), world -> { }, false);
   }
 
   /** The one scenario that matches; fails if several do. */
