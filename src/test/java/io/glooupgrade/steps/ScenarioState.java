@@ -13,6 +13,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import io.glooupgrade.lifecycle.RunInterruption;
 import io.glooupgrade.traffic.TrafficProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +40,11 @@ public final class ScenarioState {
   private final Map<String, GlooInstallation> installations = new LinkedHashMap<>();
   private final CleanupStack cleanup = new CleanupStack();
   private TrafficProbe probe;
+  private Runnable ended;
+  private boolean closed;
 
-  void open(String scenarioId, Collection<String> tags) {
+  void open(String scenarioId, String name, Collection<String> tags) {
+    RunInterruption.requireNotInterrupted();
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
     target = edition == Edition.FEDERATION
@@ -59,9 +63,20 @@ public final class ScenarioState {
       target.close();
       throw new UncheckedIOException(e);
     }
+    ended = RunInterruption.scenarioStarted(name, this::close);
   }
 
-  void close() {
+  /**
+   * Undoes what the scenario created. Runs once, from the scenario's After hook or, if the run is
+   * interrupted and the scenario does not end in time, from the shutdown hook.
+   */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // An interrupted run interrupts this thread to stop the step; the cleanup itself must still wait.
+    Thread.interrupted();
     try {
       if (probe != null) {
         probe.close();
@@ -73,6 +88,9 @@ public final class ScenarioState {
         target.close();
       }
       deleteWorkDir();
+      if (ended != null) {
+        ended.run();
+      }
     }
   }
 
