@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * {@code harness.enterprise.*} and {@code harness.federation.*}, each with an optional
  * {@code rollback.version} (default: the current version). Federation's defaults are the
  * canary guide's own example, 1.12 to 1.13, the pair its retryBackOff example is about.
+ *
+ * <p>{@code harness.plan=true} changes nothing on the target: see {@code kube/TargetResolver}.
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
     String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
-    Set<String> allowContexts) {
+    Set<String> allowContexts, boolean plan) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
@@ -77,8 +79,9 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY),
         orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
         orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
-        Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")));
-    settings.validate();
+        Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
+        "true".equalsIgnoreCase(read.apply("harness.plan")));
+    settings.validate(read.apply("harness.plan"));
     return settings;
   }
 
@@ -117,8 +120,11 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     return java.util.Map.of("gloo", glooRepositoryUrl, "glooe", glooeRepositoryUrl, "gloo-fed", glooFedRepositoryUrl);
   }
 
-  private void validate() {
+  private void validate(String planSetting) {
     List<String> problems = new ArrayList<>();
+    if (planSetting != null && !planSetting.matches("(?i)true|false")) {
+      problems.add("harness.plan is '" + planSetting + "'; expected true or false");
+    }
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.evidence.Plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +38,9 @@ public final class TargetResolver {
 
   /** One cluster per role, for example Federation's management, remote1 and remote2. */
   public static Target resolve(HarnessSettings settings, List<String> roles) {
+    if (settings.plan()) {
+      return rehearsal(settings, roles);
+    }
     Target target = switch (settings.target()) {
       case "embedded" -> embedded(settings, roles);
       case "kubeconfig" -> kubeconfig(settings, roles);
@@ -56,6 +60,47 @@ public final class TargetResolver {
       target.close();
       throw e;
     }
+  }
+
+  /**
+   * Plan mode: the configured target is only read (its contexts and Kubernetes version, as the
+   * safety guard would check them); the scenario is rehearsed on embedded clusters named after its
+   * contexts, at its Kubernetes version, so that the documented commands it would perform there are
+   * known without changing anything. Only the embedded default is a rehearsal of itself.
+   */
+  private static Target rehearsal(HarnessSettings settings, List<String> roles) {
+    List<String> contexts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    String version = settings.kubernetesVersion();
+    switch (settings.target()) {
+      case "kubeconfig" -> {
+        try (Target real = kubeconfig(settings, roles)) {
+          for (String role : roles) {
+            contexts.add(real.cluster(role).name());
+            version = checkReachable(real.cluster(role)).replaceAll("^v|[+-].*$", "");
+          }
+          try {
+            requireAllowed(real, settings);
+          } catch (UnsafeTargetException e) {
+            notes.add("A real run would stop before its first change: " + e.getMessage());
+          }
+        }
+      }
+      case "k3s" -> roles.forEach(role -> contexts.add("k3s-" + role));
+      case "embedded" -> contexts.addAll(roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles);
+      default -> throw new TargetUnreachableException("target '" + settings.target() + "' is not available");
+    }
+    EmbeddedWorld world = EmbeddedWorld.start(version, contexts);
+    Map<String, KubeContext> clusters = new LinkedHashMap<>();
+    for (int i = 0; i < roles.size(); i++) {
+      clusters.put(roles.get(i), new KubeContext(contexts.get(i), world.kubeconfigs().get(contexts.get(i))));
+    }
+    Map<String, String> planned = new LinkedHashMap<>();
+    world.helmRepositoryUrls().forEach((alias, url) -> planned.put(url, settings.helmRepositories().get(alias)));
+    Plan.rehearsing(settings.target() + " contexts " + String.join(", ", contexts) + ", Kubernetes " + version,
+        planned, notes);
+    return new Target("plan", clusters, world.helmRepositoryUrls(), List.of(world),
+        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())))).reachedAt(version);
   }
 
   private static Target embedded(HarnessSettings settings, List<String> roles) {

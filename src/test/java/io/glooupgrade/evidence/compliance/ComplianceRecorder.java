@@ -15,6 +15,7 @@ import io.cucumber.plugin.event.TestStepFinished;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.HarnessVersion;
+import io.glooupgrade.evidence.Plan;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.lifecycle.RunInterruption;
@@ -117,6 +118,10 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
   private void write() {
     if (!written.compareAndSet(false, true)) {
       return; // the shutdown hook and the end of the run may both get here
+    }
+    if (Plan.requested()) {
+      System.out.println("Plan mode: no compliance record, since nothing was verified on the target");
+      return;
     }
     Path results = Path.of(System.getProperty("allure.results.directory", "reports/allure-results"));
     Path root = Path.of(System.getProperty("harness.compliance.directory",

@@ -5,6 +5,7 @@ import io.cucumber.plugin.event.Status;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.evidence.PlanPrinter;
 import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +74,8 @@ public final class ScenarioRun {
   private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings, Consumer<EmbeddedWorld> inspector, boolean evidence) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name",
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--plugin",
+        PlanPrinter.class.getName(), "--monochrome", "--name",
         "^" + Pattern.quote(scenarioName) + "$"));
     if (evidence) {
       args.addAll(List.of("--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));
