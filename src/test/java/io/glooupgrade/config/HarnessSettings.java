@@ -128,8 +128,9 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }
-    if (!VERSION.matcher(currentVersion).matches()) {
-      problems.add("harness.current.version '" + currentVersion + "' is not a version like 1.18.41");
+    if (!VERSION.matcher(currentVersion).matches() && !UpgradeVersions.INSTALLED.equals(currentVersion)) {
+      problems.add("harness.current.version '" + currentVersion + "' is not a version like 1.18.41, nor "
+          + UpgradeVersions.INSTALLED);
     }
     if (!VERSION.matcher(newVersion).matches()) {
       problems.add("harness.new.version '" + newVersion + "' is not a version like 1.19.20");
@@ -138,7 +139,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     // rollback version that defaults to the current one is not reported twice.
     for (Edition edition : Edition.values()) {
       UpgradeVersions v = editionVersions.get(edition);
-      String prefix = edition == Edition.OSS ? "harness." : "harness." + edition.name().toLowerCase(Locale.ROOT) + ".";
+      String prefix = edition.settingPrefix();
       List<String[]> named = new ArrayList<>();
       if (edition != Edition.OSS) {
         named.add(new String[] {"current", v.current()});
@@ -148,7 +149,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         named.add(new String[] {"rollback", v.rollback()});
       }
       for (String[] n : named) {
-        if (!VERSION.matcher(n[1]).matches()) {
+        if (!VERSION.matcher(n[1]).matches() && !(n[0].equals("current") && UpgradeVersions.INSTALLED.equals(n[1]))) {
           problems.add(prefix + n[0] + ".version '" + n[1] + "' is not a version like 1.19.20");
         }
       }

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class GlooEdge implements AutoCloseable {
 
   private final Target target;
+  private final String contextName;
   private final KubernetesClient client;
   private final HelmService helm;
   private final Path workDir;
@@ -44,6 +45,7 @@ public final class GlooEdge implements AutoCloseable {
   /** The actions on one of the target's clusters (Federation: management, remote1, remote2). */
   public GlooEdge(Target target, KubeContext cluster, Path workDir) {
     this.target = target;
+    this.contextName = cluster.name();
     this.workDir = workDir;
     this.client = cluster.newClient();
     this.helm = new HelmService(cluster, workDir);
@@ -116,6 +118,23 @@ public final class GlooEdge implements AutoCloseable {
     }
     throw new IllegalStateException(edition.chartReference() + " " + version
         + " has no gloo dependency in its Chart.yaml, so its OSS version is unknown");
+  }
+
+  /**
+   * The chart version of the edition's release already installed in a namespace
+   * ({@code helm list -n NS}), found by its release and chart name.
+   */
+  public String installedVersion(Edition edition, String namespace) {
+    String chartPrefix = edition.chart() + "-";
+    List<com.marcnuri.helm.Release> releases = helm.list(namespace);
+    return releases.stream()
+        .filter(r -> r.getName().equals(edition.release()) && r.getChart().startsWith(chartPrefix))
+        .findFirst()
+        .map(r -> r.getChart().substring(chartPrefix.length()))
+        .orElseThrow(() -> new IllegalStateException("no " + edition.chart() + " release named '" + edition.release()
+            + "' is installed in " + namespace + " on context " + contextName + "; releases there: "
+            + releases.stream().map(r -> r.getName() + " (" + r.getChart() + ", " + r.getStatus() + ")").toList()
+            + ". Install Gloo Edge first, or run the scenarios that install it (not tagged @installed-release)"));
   }
 
   /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */

@@ -42,6 +42,7 @@ public final class ScenarioState {
   private TrafficProbe probe;
   private Runnable ended;
   private boolean closed;
+  private UpgradeVersions installedVersions;
 
   void open(String scenarioId, String name, Collection<String> tags) {
     RunInterruption.requireNotInterrupted();
@@ -50,13 +51,6 @@ public final class ScenarioState {
     target = edition == Edition.FEDERATION
         ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS)
         : TargetResolver.resolve(settings);
-    // What ran against which cluster, for the report's environment and the compliance record; the
-    // licence key only to keep it out of the record.
-    ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
-        TargetIdentity.of(target));
-    RunEnvironment.record(facts);
-    RunFacts.record(scenarioId, facts);
-    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {
@@ -64,6 +58,13 @@ public final class ScenarioState {
       throw new UncheckedIOException(e);
     }
     ended = RunInterruption.scenarioStarted(name, this::close);
+    // What ran against which cluster, for the report's environment and the compliance record; the
+    // licence key only to keep it out of the record. (The versions may be read from the cluster.)
+    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
+    ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
+        TargetIdentity.of(target));
+    RunEnvironment.record(facts);
+    RunFacts.record(scenarioId, facts);
   }
 
   /**
@@ -114,9 +115,16 @@ public final class ScenarioState {
     return edition;
   }
 
-  /** The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION. */
+  /**
+   * The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION; a current
+   * version set to "installed" is the installed release's, read once.
+   */
   UpgradeVersions versions() {
-    return settings.versionsOf(edition);
+    UpgradeVersions configured = settings.versionsOf(edition);
+    if (configured.currentIsInstalled() && installedVersions == null) {
+      installedVersions = configured.withInstalled(gloo().installedVersion(edition, GlooInstallation.DEFAULT_NAMESPACE));
+    }
+    return configured.currentIsInstalled() ? installedVersions : configured;
   }
 
   Target target() {
