@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
     String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
-    Set<String> allowContexts, boolean plan) {
+    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
@@ -80,7 +80,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
         orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
         Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
-        "true".equalsIgnoreCase(read.apply("harness.plan")));
+        "true".equalsIgnoreCase(read.apply("harness.plan")),
+        Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of));
     settings.validate(read.apply("harness.plan"));
     return settings;
   }
@@ -125,6 +126,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (planSetting != null && !planSetting.matches("(?i)true|false")) {
       problems.add("harness.plan is '" + planSetting + "'; expected true or false");
     }
+    valuesFile.filter(file -> !java.nio.file.Files.isReadable(file)).ifPresent(file ->
+        problems.add("harness.values.file " + file + " does not exist or cannot be read"));
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }

@@ -140,7 +140,8 @@ public final class ScenarioState {
   GlooEdge gloo(String clusterRole) {
     return glooByCluster.computeIfAbsent(clusterRole, role -> {
       try {
-        return new GlooEdge(target, target.cluster(role), Files.createDirectories(workDir.resolve(role)));
+        return new GlooEdge(target, target.cluster(role), Files.createDirectories(workDir.resolve(role)),
+            settings.valuesFile());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

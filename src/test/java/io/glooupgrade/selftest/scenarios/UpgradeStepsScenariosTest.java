@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.selftest.support.ScenarioRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Upgrade Steps scenarios fail, at the step that should catch it, when the twin is broken. */
 class UpgradeStepsScenariosTest {
@@ -37,6 +40,20 @@ class UpgradeStepsScenariosTest {
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.failedStep()).startsWith("Given Gloo Edge at the current version is installed");
     assertThat(outcome.error()).contains("License is invalid or expired");
+  }
+
+  @Test
+  void theSitesValuesFileReachesTheInstallSoThePreparationFindsTheProbesOn(@TempDir Path dir) throws Exception {
+    Path values = Files.writeString(dir.resolve("staging-values.yaml"),
+        "gatewayProxies:\n  gatewayProxy:\n    podTemplate:\n      probes: true\n");
+
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne(FEATURE, PREPARE, "@oss", Faults.none(),
+        Map.of("harness.values.file", values.toString()));
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.failedStep())
+        .isEqualTo("And the preparation warns that the gateway-proxy probes are off, as they are by default");
+    assertThat(outcome.error()).as("the values file turned the probes on").contains("[gateway-proxy] run with a readiness probe");
   }
 
   @Test
