@@ -1,6 +1,8 @@
 package io.glooupgrade.kube;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the harness's Kubernetes clients ride out a flaky API: each request is retried up to
@@ -23,8 +25,36 @@ public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTime
 
   /** The policy the system properties set, else the defaults. */
   public static ApiRetryPolicy fromSystemProperties() {
+    List<String> problems = problemsInSystemProperties();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
     return new ApiRetryPolicy(number("harness.api.retries", 5), Duration.ofMillis(number("harness.api.backoff", 250)),
         Duration.ofSeconds(number("harness.api.timeout", 15)));
+  }
+
+  /** What is wrong with the harness.api.* system properties, for the settings' one list of problems. */
+  public static List<String> problemsInSystemProperties() {
+    List<String> problems = new ArrayList<>();
+    check(problems, "harness.api.retries", 0, 10);
+    check(problems, "harness.api.backoff", 0, 60_000);
+    check(problems, "harness.api.timeout", 1, 3_600);
+    return problems;
+  }
+
+  private static void check(List<String> problems, String key, int min, int max) {
+    String value = System.getProperty(key);
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number < min || number > max) {
+        problems.add(key + " is " + number + "; expected " + min + " to " + max);
+      }
+    } catch (NumberFormatException e) {
+      problems.add(key + " '" + value + "' is not a whole number");
+    }
   }
 
   /** The wait before retry number {@code retry} (1 for the first), as fabric8 computes it without a Retry-After. */
@@ -46,10 +76,6 @@ public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTime
     if (value == null || value.isBlank()) {
       return fallback;
     }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
-    }
+    return Integer.parseInt(value.trim());
   }
 }

@@ -214,6 +214,28 @@ class ApiFaultRetriesTest {
     assertThat(ApiRetries.report(List.of())).isEqualTo("no API call was retried");
   }
 
+  @Test
+  void theDefaultBoundIsFiveRetriesWithinEightSecondsOfBackoff() {
+    ApiRetryPolicy defaults = ApiRetryPolicy.fromSystemProperties();
+
+    assertThat(defaults).isEqualTo(new ApiRetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(15)));
+    assertThat(defaults.worstCaseBackoff()).isEqualTo(Duration.ofMillis(250 + 500 + 1000 + 2000 + 4000));
+  }
+
+  @Test
+  void invalidRetrySettingsAreListedWithTheOtherProblemsOfTheConfiguration() {
+    System.setProperty("harness.api.retries", "-1");
+    System.setProperty("harness.api.timeout", "soon");
+    try {
+      assertThatThrownBy(() -> io.glooupgrade.config.HarnessSettings.from(java.util.Map.of("harness.target", "moon")))
+          .hasMessageContaining("harness.target is 'moon'").hasMessageContaining("harness.api.retries is -1")
+          .hasMessageContaining("harness.api.timeout 'soon' is not a whole number");
+    } finally {
+      System.clearProperty("harness.api.retries");
+      System.clearProperty("harness.api.timeout");
+    }
+  }
+
   private static Namespace namespace(String name) {
     return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
   }
