@@ -34,12 +34,14 @@ public record KubeContext(String name, Path kubeconfig) {
       config.setRequestTimeout((int) policy.requestTimeout().toMillis());
       config.setConnectionTimeout(5_000);
       // fabric8 retries 429, 5xx and IOExceptions itself, with this backoff, doubling;
-      // PatientReads adds unanswered reads; RetryRecorder and PatientReads record each retry.
+      // RetryAfterHold makes it wait for a Retry-After, PatientReads adds unanswered reads;
+      // RetryRecorder and PatientReads record each retry.
       config.setRequestRetryBackoffLimit(policy.retries());
       config.setRequestRetryBackoffInterval((int) policy.backoff().toMillis());
+      RetryRecorder recorder = new RetryRecorder(policy);
       return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(PatientReads.factory(policy))
-          .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RetryRecorder.NAME,
-              new RetryRecorder(policy)))
+          .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RetryRecorder.NAME, recorder)
+              .addOrReplaceInterceptor(RetryAfterHold.NAME, new RetryAfterHold(policy)))
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);

@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records the failed attempts fabric8 itself retries (its StandardHttpClient, 7.6.1: a 429 or any
- * 5xx answer, after the longer of its backoff and the Retry-After; an IOException such as a
- * connection reset, after its backoff), into {@link ApiRetries}. Sees only the method, the path and
- * the status or error: never a header or a body.
+ * 5xx answer, or an IOException such as a connection reset, after its backoff; a Retry-After is
+ * waited for by {@link RetryAfterHold} first), into {@link ApiRetries}. Sees only the method, the
+ * path and the status or error: never a header value other than Retry-After, nor a body.
  */
 final class RetryRecorder implements Interceptor {
 
@@ -56,7 +56,7 @@ final class RetryRecorder implements Interceptor {
     if (attempt > policy.retries()) {
       failedAttempts.remove(key);
     } else {
-      delay = Math.max(policy.delayBefore(attempt).toMillis(), retryAfterMillis);
+      delay = RetryAfterHold.holdMillis(policy, retryAfterMillis) + policy.delayBefore(attempt).toMillis();
     }
     ApiRetries.record(new ApiRetries.Retry(request.method(), ApiRetries.pathOf(request.uri()), failure, attempt, delay));
   }
@@ -66,7 +66,7 @@ final class RetryRecorder implements Interceptor {
   }
 
   // As fabric8 reads it: seconds, or an HTTP date.
-  private static long retryAfterMillis(String value) {
+  static long retryAfterMillis(String value) {
     if (value == null) {
       return 0;
     }

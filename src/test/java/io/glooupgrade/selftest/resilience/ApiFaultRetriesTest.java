@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiFaultRetriesTest {
 
   private static final String TOKEN = "bearer-token-that-must-not-be-recorded";
-  private static final ApiRetryPolicy QUICK = new ApiRetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1));
+  private static final ApiRetryPolicy QUICK = new ApiRetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(5));
+  private static final ApiRetryPolicy IMPATIENT = new ApiRetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1));
 
   @TempDir
   Path directory;
@@ -62,13 +63,16 @@ class ApiFaultRetriesTest {
   void aThrottledWriteIsRetriedAfterItsRetryAfter() {
     api.apiFaults(ApiFaults.every(1000, Kind.TOO_MANY_REQUESTS).retryAfter(1));
 
+    long start = System.nanoTime();
     try (KubernetesClient client = context.newClient(QUICK)) {
       client.namespaces().resource(namespace("throttled")).create();
+      // fabric8 alone would retry after its 10 ms backoff: RetryAfterHold makes it wait the second.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1010));
       assertThat(client.namespaces().withName("throttled").get()).isNotNull();
     }
 
     assertThat(ApiRetries.recorded()).containsExactly(
-        new ApiRetries.Retry("POST", "/api/v1/namespaces", "HTTP 429, Retry-After 1 s", 1, 1000));
+        new ApiRetries.Retry("POST", "/api/v1/namespaces", "HTTP 429, Retry-After 1 s", 1, 1010));
   }
 
   @Test
@@ -94,19 +98,43 @@ class ApiFaultRetriesTest {
 
     // The path is recorded without its query (label selectors, and on other APIs, secrets).
     assertThat(ApiRetries.recorded()).containsExactly(
-        new ApiRetries.Retry("GET", "/api/v1/namespaces", "HTTP 503, Retry-After 1 s", 1, 1000));
+        new ApiRetries.Retry("GET", "/api/v1/namespaces", "HTTP 503, Retry-After 1 s", 1, 1010));
   }
 
   @Test
   void aSlowAnswerIsGivenUpOnAtTheRequestTimeoutAndTheReadRetried() {
     api.apiFaults(ApiFaults.every(1000, Kind.SLOW_ANSWER).slowAnswersTake(Duration.ofSeconds(20)));
 
-    try (KubernetesClient client = context.newClient(QUICK)) {
+    try (KubernetesClient client = context.newClient(IMPATIENT)) {
       assertThat(client.namespaces().withName("default").get()).isNull();
     }
 
     assertThat(ApiRetries.recorded()).containsExactly(new ApiRetries.Retry("GET", "/api/v1/namespaces/default",
         "no answer within the request timeout of 1000 ms", 1, 10));
+  }
+
+  @Test
+  void aSlowAnswerWithinTheRequestTimeoutIsWaitedFor() {
+    api.apiFaults(ApiFaults.every(1000, Kind.SLOW_ANSWER).slowAnswersTake(Duration.ofMillis(200)));
+
+    try (KubernetesClient client = context.newClient(new ApiRetryPolicy(3, Duration.ofMillis(10),
+        Duration.ofSeconds(30)))) {
+      assertThat(client.namespaces().withName("default").get()).isNull();
+    }
+
+    assertThat(ApiRetries.recorded()).isEmpty();
+  }
+
+  @Test
+  void moreSlowAnswersInARowThanTheBoundFailTheReadWithTheTimeout() {
+    ApiRetryPolicy once = new ApiRetryPolicy(1, Duration.ofMillis(10), Duration.ofSeconds(1));
+    api.apiFaults(ApiFaults.every(1000, Kind.SLOW_ANSWER).inRowsOf(2).slowAnswersTake(Duration.ofSeconds(20)));
+
+    try (KubernetesClient client = context.newClient(once)) {
+      assertThatThrownBy(() -> client.namespaces().withName("default").get())
+          .isInstanceOf(KubernetesClientException.class).hasMessageContaining("timeout");
+    }
+    assertThat(ApiRetries.recorded()).extracting(ApiRetries.Retry::delayMillis).containsExactly(10L, -1L);
   }
 
   @Test

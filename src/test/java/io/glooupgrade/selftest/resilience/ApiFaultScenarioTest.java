@@ -49,6 +49,9 @@ class ApiFaultScenarioTest {
       assertThat(retries).as("retries after %s", kind).anyMatch(r -> r.failure().contains(RECORDED_AS.get(kind)));
     }
     assertThat(retries).as("every failed attempt was retried").allMatch(ApiRetries.Retry::retried);
+    assertThat(retries).as("a Retry-After of 1 s waited for, then the first backoff")
+        .filteredOn(r -> r.failure().contains("Retry-After 1 s") && r.attempt() == 1)
+        .isNotEmpty().allMatch(r -> r.delayMillis() == 1250);
     assertThat(attachmentsNamed("API retries")).as("the report's API retries of this scenario")
         .contains(ApiRetries.report(retries));
   }
