@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * How the harness's Kubernetes clients ride out a flaky API: each request is retried up to
  * {@code retries} times, {@code backoff} doubling after each failed attempt (capped at 32 times
- * {@code backoff}, as fabric8 does), a 429's or 503's Retry-After taking precedence; an attempt
- * with no answer within {@code requestTimeout} counts as failed. System properties, like the waits'
- * timeouts: {@code harness.api.retries} (default 5), {@code harness.api.backoff} (milliseconds,
+ * {@code backoff}, as fabric8 does), after a 429's or 503's Retry-After (at most half the request
+ * timeout); an attempt with no answer within {@code requestTimeout} counts as failed. System
+ * properties, like the waits' timeouts: {@code harness.api.retries} (default 5), {@code harness.api.backoff} (milliseconds,
  * default 250), {@code harness.api.timeout} (seconds, default 15).
  */
 public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTimeout) {

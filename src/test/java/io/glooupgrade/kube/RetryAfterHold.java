@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes fabric8 wait for a 429's or 503's Retry-After. fabric8 7.6.1 decides to retry them and
  * reads the header, but schedules the retry after its own backoff only (its AsyncUtils drops the
- * value, the gap fabric8io/kubernetes-client#6366 describes). This holds such an answer for its Retry-After before
- * fabric8 sees it, without blocking a thread; fabric8's backoff follows. The hold is capped at
+ * value, the gap fabric8io/kubernetes-client#6366 describes). This holds such an answer for its
+ * Retry-After before fabric8 sees it, without blocking a thread; fabric8's backoff follows. The hold is capped at
  * half the request timeout, since fabric8 gives an attempt (hold included) the request timeout
  * plus at most 5 s. Held on the last attempt too (fabric8 decides on its limit after this, and
  * the interceptors' hooks run in no fixed order to tell): giving up then costs the hold once more.
