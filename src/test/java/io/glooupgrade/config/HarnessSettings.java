@@ -160,6 +160,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (!VERSION.matcher(kubernetesVersion).matches()) {
       problems.add("harness.kubernetes.version '" + kubernetesVersion + "' is not a version like 1.31.4");
     }
+    problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsInSystemProperties());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }

@@ -55,6 +55,20 @@ public final class ScenarioRun {
     return run(featureFile, scenarioName, tagExpression, Faults.none(), Map.of(), inspector, true);
   }
 
+  /**
+   * Runs one scenario with the faults on, settings for this run only, and the Allure adapter on
+   * (evidence in this JVM's Allure results directory); fails if several scenarios match.
+   */
+  public static Outcome runOneRecordingEvidence(String featureFile, String scenarioName, String tagExpression,
+      Faults faults, Map<String, String> settings) {
+    List<Outcome> outcomes = run(featureFile, scenarioName, tagExpression, faults, settings, world -> { }, true);
+    if (outcomes.size() != 1) {
+      throw new IllegalArgumentException(outcomes.size() + " scenarios match '" + scenarioName + "' " + tagExpression
+          + ": " + outcomes);
+    }
+    return outcomes.get(0);
+  }
+
   /** The same, showing each embedded world to {@code inspector} just before it closes. */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Consumer<EmbeddedWorld> inspector) {
