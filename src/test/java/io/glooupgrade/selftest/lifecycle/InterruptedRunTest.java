@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
+import io.glooupgrade.embedded.apiserver.ApiFaults;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.evidence.compliance.Sha256Manifest;
 import io.glooupgrade.kube.KubeContext;
@@ -57,8 +58,12 @@ class InterruptedRunTest {
 
   @Test
   void sigtermWhileHelmInstallsCancelsTheInstallCleansUpAndWritesAnIncompleteRecord() throws Exception {
-    staging = EmbeddedWorld.start("1.31.4");
-    // Helm records the release as pending-install, then runs its hook Job before it returns.
+    // Helm records the release as pending-install, then waits for its hook Job, reading the API:
+    // every read of Helm's answered slowly, so the install is surely still running when the signal comes.
+    try (SelfTestFaults.Switch faults = SelfTestFaults.switchOn(Faults.none().flakyApi(
+        ApiFaults.every(1, ApiFaults.Kind.SLOW_ANSWER).slowAnswersTake(Duration.ofMillis(200)).onlyHelm()))) {
+      staging = EmbeddedWorld.start("1.31.4", List.of("embedded"));
+    }
     interruptedWhen("Helm to be installing Gloo Edge", cluster -> !releases(cluster, "pending-install").isEmpty(),
         "SIGINT or SIGTERM, taken by Helm during helm install");
   }
