@@ -49,8 +49,8 @@ public final class ScenarioState {
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
     target = edition == Edition.FEDERATION
-        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS)
-        : TargetResolver.resolve(settings);
+        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS, edition.licensed())
+        : TargetResolver.resolve(settings, List.of(TargetResolver.DEFAULT_ROLE), edition.licensed());
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {
