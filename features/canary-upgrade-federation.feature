@@ -1,4 +1,4 @@
-@canary.canary-upgrade-fed @federation
+@fresh-install @canary.canary-upgrade-fed @federation
 Feature: Canary upgrade of Gloo Edge Federation
   The canary upgrade guide, "Upgrade Gloo Edge Federation" (procedures/canary-upgrade.md): the new
   Gloo Edge Federation runs beside the previous one on the management cluster, a remote test cluster

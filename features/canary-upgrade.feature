@@ -1,3 +1,4 @@
+@fresh-install
 Feature: Canary upgrade of Gloo Edge Open Source or Enterprise
   The canary guide (procedures/canary-upgrade.md), "Upgrade Gloo Edge Open Source or Enterprise":
   the new version is installed beside the current one, in a namespace of its own

@@ -1,4 +1,4 @@
-@canary.rollback @federation
+@fresh-install @canary.rollback @federation
 Feature: Roll back a Gloo Edge Federation canary upgrade
   "Roll back a canary upgrade" (procedures/canary-upgrade.md), its Federation parts: after a completed
   Federation canary upgrade, Gloo Edge Federation at the rollback version is installed in its own

@@ -1,3 +1,4 @@
+@fresh-install
 Feature: Roll back a canary upgrade of Gloo Edge Open Source or Enterprise
   The canary guide's "Roll back a canary upgrade" (procedures/canary-upgrade.md): the previous
   version was already uninstalled, so the rollback version ($ROLLBACK_VERSION, step 1, from the

@@ -1,3 +1,4 @@
+@fresh-install
 Feature: Upgrade Gloo Edge in place with Helm
   The Upgrade Steps guide (procedures/upgrade-steps.md), step by step: prepare (latest patch first,
   one minor at a time, supported dependencies, probes), review the CRD and Helm changes, upgrade

@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * {@code harness.enterprise.*} and {@code harness.federation.*}, each with an optional
  * {@code rollback.version} (default: the current version). Federation's defaults are the
  * canary guide's own example, 1.12 to 1.13, the pair its retryBackOff example is about.
+ *
+ * <p>{@code harness.plan=true} changes nothing on the target: see {@code kube/TargetResolver}.
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
     String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
-    Set<String> allowContexts) {
+    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile) {
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
@@ -77,8 +79,10 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(read.apply("harness.gloo.repository"), PUBLIC_GLOO_REPOSITORY),
         orDefault(read.apply("harness.glooe.repository"), PUBLIC_GLOOE_REPOSITORY),
         orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
-        Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")));
-    settings.validate();
+        Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
+        "true".equalsIgnoreCase(read.apply("harness.plan")),
+        Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of));
+    settings.validate(read.apply("harness.plan"));
     return settings;
   }
 
@@ -117,13 +121,19 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     return java.util.Map.of("gloo", glooRepositoryUrl, "glooe", glooeRepositoryUrl, "gloo-fed", glooFedRepositoryUrl);
   }
 
-  private void validate() {
+  private void validate(String planSetting) {
     List<String> problems = new ArrayList<>();
+    if (planSetting != null && !planSetting.matches("(?i)true|false")) {
+      problems.add("harness.plan is '" + planSetting + "'; expected true or false");
+    }
+    valuesFile.filter(file -> !java.nio.file.Files.isReadable(file)).ifPresent(file ->
+        problems.add("harness.values.file " + file + " does not exist or cannot be read"));
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }
-    if (!VERSION.matcher(currentVersion).matches()) {
-      problems.add("harness.current.version '" + currentVersion + "' is not a version like 1.18.41");
+    if (!VERSION.matcher(currentVersion).matches() && !UpgradeVersions.INSTALLED.equals(currentVersion)) {
+      problems.add("harness.current.version '" + currentVersion + "' is not a version like 1.18.41, nor "
+          + UpgradeVersions.INSTALLED);
     }
     if (!VERSION.matcher(newVersion).matches()) {
       problems.add("harness.new.version '" + newVersion + "' is not a version like 1.19.20");
@@ -132,7 +142,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     // rollback version that defaults to the current one is not reported twice.
     for (Edition edition : Edition.values()) {
       UpgradeVersions v = editionVersions.get(edition);
-      String prefix = edition == Edition.OSS ? "harness." : "harness." + edition.name().toLowerCase(Locale.ROOT) + ".";
+      String prefix = edition.settingPrefix();
       List<String[]> named = new ArrayList<>();
       if (edition != Edition.OSS) {
         named.add(new String[] {"current", v.current()});
@@ -142,7 +152,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         named.add(new String[] {"rollback", v.rollback()});
       }
       for (String[] n : named) {
-        if (!VERSION.matcher(n[1]).matches()) {
+        if (!VERSION.matcher(n[1]).matches() && !(n[0].equals("current") && UpgradeVersions.INSTALLED.equals(n[1]))) {
           problems.add(prefix + n[0] + ".version '" + n[1] + "' is not a version like 1.19.20");
         }
       }
@@ -150,6 +160,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (!VERSION.matcher(kubernetesVersion).matches()) {
       problems.add("harness.kubernetes.version '" + kubernetesVersion + "' is not a version like 1.31.4");
     }
+    problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsInSystemProperties());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }

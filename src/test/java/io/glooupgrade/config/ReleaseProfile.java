@@ -26,7 +26,8 @@ public final class ReleaseProfile {
       "harness.enterprise.rollback.version", "harness.federation.current.version", "harness.federation.new.version",
       "harness.federation.rollback.version", "harness.kubeconfig", "harness.context", "harness.context.management",
       "harness.context.remote1", "harness.context.remote2", "harness.kubernetes.version", "harness.gloo.repository",
-      "harness.glooe.repository", "harness.gloo-fed.repository", "harness.allowContexts");
+      "harness.glooe.repository", "harness.gloo-fed.repository", "harness.allowContexts", "harness.plan",
+      "harness.values.file");
 
   private ReleaseProfile() {
   }

@@ -3,6 +3,7 @@ package io.glooupgrade.embedded;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.glooupgrade.embedded.apiserver.ApiFaults;
 import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import io.glooupgrade.embedded.controllers.ControllerManager;
 import io.glooupgrade.embedded.faults.Faults;
@@ -30,7 +31,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.name = name;
     this.api = api;
     this.client = new KubernetesClientBuilder().withConfig(Config.empty()).editOrNewConfig()
-        .withMasterUrl(api.url()).withNamespace("default").withRequestTimeout(10_000).endConfig().build();
+        .withMasterUrl(api.url()).withNamespace("default").withRequestTimeout(10_000)
+        .withUserAgent(ApiFaults.WORLD_USER_AGENT).endConfig().build();
+    api.apiFaults(faults.api());
     this.twin = new GlooTwin(client, startup, faults);
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
     twin.attach(controllers);

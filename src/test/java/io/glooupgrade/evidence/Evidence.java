@@ -18,6 +18,7 @@ public final class Evidence {
   /** The command of the guide this action is the equivalent of, e.g. {@code helm upgrade ...}. */
   public static void documentedCommand(String command) {
     LOG.info("$ {}", command);
+    Plan.performed(command);
     Allure.addAttachment("$ " + shortened(command), "text/plain", command, ".txt");
   }
 

@@ -70,6 +70,11 @@ public enum Edition {
     return this == ENTERPRISE ? "gloo." : "";
   }
 
+  /** The prefix of this edition's version settings: harness. (OSS), harness.enterprise., harness.federation. */
+  public String settingPrefix() {
+    return this == OSS ? "harness." : "harness." + name().toLowerCase(java.util.Locale.ROOT) + ".";
+  }
+
   /** Whether the chart needs {@code license_key}. */
   public boolean licensed() {
     return licensed;

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
 public final class GlooEdge implements AutoCloseable {
 
   private final Target target;
+  private final String contextName;
+  private final Optional<Path> siteValues;
   private final KubernetesClient client;
   private final HelmService helm;
   private final Path workDir;
@@ -43,7 +46,17 @@ public final class GlooEdge implements AutoCloseable {
 
   /** The actions on one of the target's clusters (Federation: management, remote1, remote2). */
   public GlooEdge(Target target, KubeContext cluster, Path workDir) {
+    this(target, cluster, workDir, Optional.empty());
+  }
+
+  /**
+   * The same, where every Gloo Edge the harness installs also gets the site's own Helm values
+   * (harness.values.file: a staging cluster's service type, resources, ...).
+   */
+  public GlooEdge(Target target, KubeContext cluster, Path workDir, Optional<Path> siteValues) {
     this.target = target;
+    this.siteValues = siteValues;
+    this.contextName = cluster.name();
     this.workDir = workDir;
     this.client = cluster.newClient();
     this.helm = new HelmService(cluster, workDir);
@@ -118,6 +131,33 @@ public final class GlooEdge implements AutoCloseable {
         + " has no gloo dependency in its Chart.yaml, so its OSS version is unknown");
   }
 
+  /**
+   * The chart version of the edition's release already installed in a namespace
+   * ({@code helm list -n NS}), found by its release and chart name.
+   */
+  public String installedVersion(Edition edition, String namespace) {
+    String chartPrefix = edition.chart() + "-";
+    List<com.marcnuri.helm.Release> releases = helm.list(namespace);
+    return releases.stream()
+        .filter(r -> r.getName().equals(edition.release()) && r.getChart().startsWith(chartPrefix))
+        .findFirst()
+        .map(r -> r.getChart().substring(chartPrefix.length()))
+        .orElseThrow(() -> new IllegalStateException("no " + edition.chart() + " release named '" + edition.release()
+            + "' is installed in " + namespace + " on context " + contextName + "; releases there: "
+            + releases.stream().map(r -> r.getName() + " (" + r.getChart() + ", " + r.getStatus() + ")").toList()
+            + ". Install Gloo Edge first, or run the scenarios that install it (not tagged @installed-release)"));
+  }
+
+  /** The site's values file every install gets, if one is configured. */
+  public Optional<Path> siteValues() {
+    return siteValues;
+  }
+
+  /** The release with the site's values file ({@code -f FILE}), if one is configured. */
+  HelmRelease withSiteValues(HelmRelease release) {
+    return siteValues.map(release::withValues).orElse(release);
+  }
+
   /** {@code helm install gloo gloo/gloo -n NS --create-namespace --version V}, then waits for the rollout. */
   public void install(GlooInstallation installation) {
     install(installation, Map.of());
@@ -125,7 +165,7 @@ public final class GlooEdge implements AutoCloseable {
 
   /** The same with {@code --set} values, e.g. the gateway-proxy probes. */
   public void install(GlooInstallation installation, Map<String, String> values) {
-    HelmRelease release = installation.helmRelease();
+    HelmRelease release = withSiteValues(installation.helmRelease());
     for (Map.Entry<String, String> value : values.entrySet()) {
       release = release.withSet(value.getKey(), value.getValue());
     }

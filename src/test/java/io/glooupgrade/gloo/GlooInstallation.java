@@ -14,6 +14,9 @@ import java.util.Set;
 public record GlooInstallation(Edition edition, String namespace, String version, String ossVersion,
     Optional<LicenceKey> licence) {
 
+  /** Where the guides install Gloo Edge. */
+  public static final String DEFAULT_NAMESPACE = "gloo-system";
+
   /** An OSS installation. */
   public GlooInstallation(String namespace, String version) {
     this(Edition.OSS, namespace, version, version, Optional.empty());

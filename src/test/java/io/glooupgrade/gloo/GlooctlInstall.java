@@ -36,7 +36,8 @@ public final class GlooctlInstall {
           + "install Gloo Edge Federation with helm install gloo-fed gloo-fed/gloo-fed");
     }
     String namespace = installation.namespace();
-    String command = command(installation);
+    String command = command(installation) + gloo.siteValues().map(file -> " --values " + file.getFileName())
+        .orElse("");
     if (edition.licensed() && installation.licence().isEmpty()) {
       throw new MissingLicenceKeyException("glooctl install gateway enterprise needs a Gloo Edge Enterprise licence "
           + "key (--license-key $LICENSE_KEY), and none is set: set the environment variable LICENSE_KEY, or "
@@ -52,7 +53,7 @@ public final class GlooctlInstall {
     output.append(edition.licensed() ? "Starting Gloo Enterprise installation...\n" : "Starting Gloo installation...\n");
     undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
         () -> gloo.uninstallLeavingNothing(installation));
-    gloo.helm().install(release(installation));
+    gloo.helm().install(gloo.withSiteValues(release(installation)));
     output.append(edition.licensed() ? "\nGloo Enterprise was successfully installed!" : "\nGloo was successfully installed!");
     Evidence.text("glooctl install output", output.toString());
   }

@@ -8,6 +8,7 @@ import com.marcnuri.helm.UpgradeCommand;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.MaskedValues;
 import io.glooupgrade.kube.KubeContext;
+import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -197,7 +198,12 @@ public final class HelmService {
     try {
       return call.get();
     } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("context canceled")) {
+        throw new HelmCommandException(command, new IllegalStateException(RunInterruption.takenByHelm(command), e));
+      }
       throw new HelmCommandException(command, e);
+    } finally {
+      RunInterruption.reclaimSignals();
     }
   }
 

@@ -17,15 +17,32 @@ import org.yaml.snakeyaml.Yaml;
  */
 public record KubeContext(String name, Path kubeconfig) {
 
-  /** A fabric8 client for this context. The caller closes it. */
+  /**
+   * A fabric8 client for this context, riding out a flaky API as {@link ApiRetryPolicy} says
+   * (system properties {@code harness.api.*}) and recording each retry in {@link ApiRetries}.
+   * The caller closes it.
+   */
   public KubernetesClient newClient() {
+    return newClient(ApiRetryPolicy.fromSystemProperties());
+  }
+
+  /** The same with an explicit retry policy. */
+  public KubernetesClient newClient(ApiRetryPolicy policy) {
     try {
       String contents = Files.readString(kubeconfig);
       Config config = Config.fromKubeconfig(name, contents, kubeconfig.toString());
-      config.setRequestTimeout(15_000);
+      config.setRequestTimeout((int) policy.requestTimeout().toMillis());
       config.setConnectionTimeout(5_000);
-      config.setRequestRetryBackoffLimit(2);
-      return new KubernetesClientBuilder().withConfig(config).build();
+      // fabric8 retries 429, 5xx and IOExceptions itself, with this backoff, doubling;
+      // RetryAfterHold makes it wait for a Retry-After, PatientReads adds unanswered reads;
+      // RetryRecorder and PatientReads record each retry.
+      config.setRequestRetryBackoffLimit(policy.retries());
+      config.setRequestRetryBackoffInterval((int) policy.backoff().toMillis());
+      RetryRecorder recorder = new RetryRecorder(policy);
+      return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(PatientReads.factory(policy))
+          .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RetryRecorder.NAME, recorder)
+              .addOrReplaceInterceptor(RetryAfterHold.NAME, new RetryAfterHold(policy)))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
     }

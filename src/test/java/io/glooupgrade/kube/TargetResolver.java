@@ -3,8 +3,10 @@ package io.glooupgrade.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.InvalidSettingsException;
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.evidence.Plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,10 +39,28 @@ public final class TargetResolver {
 
   /** One cluster per role, for example Federation's management, remote1 and remote2. */
   public static Target resolve(HarnessSettings settings, List<String> roles) {
+    return resolve(settings, roles, false);
+  }
+
+  /**
+   * The same for scenarios of an edition that needs a licence key: a target other than the
+   * embedded one (which issues a trial key) must then have LICENSE_KEY. What the configuration
+   * lacks (the key, a context the kubeconfig does not have) is reported at once, in one message,
+   * before any cluster call.
+   */
+  public static Target resolve(HarnessSettings settings, List<String> roles, boolean needsLicence) {
+    List<String> problems = new ArrayList<>();
+    if (needsLicence && !settings.target().equals("embedded") && licenceFromEnvironment().isEmpty()) {
+      problems.add("these scenarios install Gloo Edge Enterprise, which needs a licence key: set the environment "
+          + "variable LICENSE_KEY (it is read from nowhere else)");
+    }
+    if (settings.plan() && problems.isEmpty()) {
+      return rehearsal(settings, roles);
+    }
     Target target = switch (settings.target()) {
-      case "embedded" -> embedded(settings, roles);
-      case "kubeconfig" -> kubeconfig(settings, roles);
-      case "k3s" -> k3s(settings, roles);
+      case "embedded" -> embedded(settings, roles, problems);
+      case "kubeconfig" -> kubeconfig(settings, roles, problems);
+      case "k3s" -> k3s(settings, roles, problems);
       default -> throw new TargetUnreachableException("target '" + settings.target()
           + "' is not available in this version of the harness; use harness.target=embedded, kubeconfig or k3s");
     };
@@ -58,7 +78,49 @@ public final class TargetResolver {
     }
   }
 
-  private static Target embedded(HarnessSettings settings, List<String> roles) {
+  /**
+   * Plan mode: the configured target is only read (its contexts and Kubernetes version, as the
+   * safety guard would check them); the scenario is rehearsed on embedded clusters named after its
+   * contexts, at its Kubernetes version, so that the documented commands it would perform there are
+   * known without changing anything. Only the embedded default is a rehearsal of itself.
+   */
+  private static Target rehearsal(HarnessSettings settings, List<String> roles) {
+    List<String> contexts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    String version = settings.kubernetesVersion();
+    switch (settings.target()) {
+      case "kubeconfig" -> {
+        try (Target real = kubeconfig(settings, roles, new ArrayList<>())) {
+          for (String role : roles) {
+            contexts.add(real.cluster(role).name());
+            version = checkReachable(real.cluster(role)).replaceAll("^v|[+-].*$", "");
+          }
+          try {
+            requireAllowed(real, settings);
+          } catch (UnsafeTargetException e) {
+            notes.add("A real run would stop before its first change: " + e.getMessage());
+          }
+        }
+      }
+      case "k3s" -> roles.forEach(role -> contexts.add("k3s-" + role));
+      case "embedded" -> contexts.addAll(roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles);
+      default -> throw new TargetUnreachableException("target '" + settings.target() + "' is not available");
+    }
+    EmbeddedWorld world = EmbeddedWorld.start(version, contexts);
+    Map<String, KubeContext> clusters = new LinkedHashMap<>();
+    for (int i = 0; i < roles.size(); i++) {
+      clusters.put(roles.get(i), new KubeContext(contexts.get(i), world.kubeconfigs().get(contexts.get(i))));
+    }
+    Map<String, String> planned = new LinkedHashMap<>();
+    world.helmRepositoryUrls().forEach((alias, url) -> planned.put(url, settings.helmRepositories().get(alias)));
+    Plan.rehearsing(settings.target() + " contexts " + String.join(", ", contexts) + ", Kubernetes " + version,
+        planned, notes);
+    return new Target("plan", clusters, world.helmRepositoryUrls(), List.of(world),
+        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())))).reachedAt(version);
+  }
+
+  private static Target embedded(HarnessSettings settings, List<String> roles, List<String> problems) {
+    requireNone(problems);
     List<String> names = roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles;
     EmbeddedWorld world = EmbeddedWorld.start(settings.kubernetesVersion(), names);
     Map<String, KubeContext> clusters = new LinkedHashMap<>();
@@ -70,7 +132,8 @@ public final class TargetResolver {
   }
 
   // One k3s container per cluster role, each started by this run; the public Helm repositories.
-  private static Target k3s(HarnessSettings settings, List<String> roles) {
+  private static Target k3s(HarnessSettings settings, List<String> roles, List<String> problems) {
+    requireNone(problems);
     Map<String, KubeContext> clusters = new LinkedHashMap<>();
     List<AutoCloseable> started = new ArrayList<>();
     try {
@@ -92,23 +155,20 @@ public final class TargetResolver {
     return new Target("k3s", clusters, settings.helmRepositories(), started, licenceFromEnvironment());
   }
 
-  private static Target kubeconfig(HarnessSettings settings, List<String> roles) {
+  private static Target kubeconfig(HarnessSettings settings, List<String> roles, List<String> problems) {
     Path kubeconfig = settings.kubeconfig();
     if (!Files.isReadable(kubeconfig)) {
-      throw new TargetUnreachableException("kubeconfig " + kubeconfig + " does not exist or cannot be read");
+      problems.add("harness.kubeconfig " + kubeconfig + " does not exist or cannot be read");
+      requireNone(problems);
     }
     Map<String, KubeContext> clusters = new LinkedHashMap<>();
     List<AutoCloseable> copies = new ArrayList<>();
     try {
+      Map<String, String> contexts = contextsOf(settings, roles, problems);
+      requireNone(problems);
       for (String role : roles) {
         Map<String, Object> config = new Yaml().load(Files.readString(kubeconfig));
-        String context = role.equals(DEFAULT_ROLE)
-            ? (settings.context() != null ? settings.context() : (String) config.get("current-context"))
-            : settings.contextOf(role);
-        if (context == null) {
-          throw new TargetUnreachableException("kubeconfig " + kubeconfig
-              + " has no current-context; set harness.context to one of its contexts");
-        }
+        String context = contexts.get(role);
         config.put("current-context", context);
         // A private copy whose current context is this one: Helm is pointed at a file, not a context.
         Path copy = Files.createTempFile("harness-kubeconfig-", ".yaml",
@@ -123,6 +183,38 @@ public final class TargetResolver {
     } catch (ClassCastException | org.yaml.snakeyaml.error.YAMLException e) {
       throw new TargetUnreachableException("kubeconfig " + kubeconfig + " is not a valid kubeconfig: "
           + e.getMessage());
+    }
+  }
+
+  // Each role's context, checked against the contexts the kubeconfig has.
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> contextsOf(HarnessSettings settings, List<String> roles, List<String> problems)
+      throws IOException {
+    Map<String, Object> config = new Yaml().load(Files.readString(settings.kubeconfig()));
+    List<String> known = ((List<Map<String, Object>>) config.getOrDefault("contexts", List.of())).stream()
+        .map(c -> String.valueOf(c.get("name"))).toList();
+    Map<String, String> contexts = new LinkedHashMap<>();
+    for (String role : roles) {
+      boolean single = role.equals(DEFAULT_ROLE);
+      String context = single
+          ? (settings.context() != null ? settings.context() : (String) config.get("current-context"))
+          : settings.contextOf(role);
+      String setting = single ? "harness.context" : "harness.context." + role;
+      if (context == null) {
+        problems.add("kubeconfig " + settings.kubeconfig() + " has no current-context; set " + setting
+            + " to one of its contexts: " + known);
+      } else if (!known.contains(context)) {
+        problems.add(setting + " names context '" + context + "', which kubeconfig " + settings.kubeconfig()
+            + " does not have; its contexts: " + known);
+      }
+      contexts.put(role, context);
+    }
+    return contexts;
+  }
+
+  private static void requireNone(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
     }
   }
 

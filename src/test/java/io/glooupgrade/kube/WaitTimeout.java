@@ -12,7 +12,9 @@ public enum WaitTimeout {
   /** How long glooctl check may take to come clean after a change (Gloo's own tests poll it for 90 s). */
   CHECK(Duration.ofSeconds(90)),
   /** How long a route may take to serve after a change, and how long to look for the gateway's address. */
-  ROUTE(Duration.ofSeconds(60));
+  ROUTE(Duration.ofSeconds(60)),
+  /** How long an interrupted run may take to undo what its running scenario created and write its report. */
+  INTERRUPT(Duration.ofMinutes(2));
 
   private final Duration fallback;
 

@@ -15,7 +15,7 @@ public final class Hooks {
 
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
-    state.open(scenario.getId(), scenario.getSourceTagNames());
+    state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames());
   }
 
   @After(order = 0)

@@ -21,4 +21,23 @@ public final class InstallationSteps {
     state.install(state.clusterRoles().get(0), installation);
     state.installation(installation);
   }
+
+  /**
+   * For a cluster that runs Gloo Edge already: its release is the current version (the harness
+   * installed nothing, so it uninstalls nothing); the configured current version, unless it is
+   * "installed", must be the version found.
+   */
+  @Given("the Gloo Edge release already installed with Helm in {string}")
+  public void theInstalledRelease(String namespace) {
+    var gloo = state.gloo();
+    gloo.addRepository(state.edition());
+    String installed = gloo.installedVersion(state.edition(), namespace);
+    if (!installed.equals(state.versions().current())) {
+      throw new AssertionError("the " + state.edition().chart() + " release in " + namespace + " runs " + installed
+          + ", but the current version is set to " + state.versions().current() + ": set "
+          + state.edition().settingPrefix() + "current.version to " + installed + " or to installed");
+    }
+    gloo.requireOffered(state.edition(), installed, state.versions().next());
+    state.installation(gloo.installation(state.edition(), namespace, installed));
+  }
 }

@@ -13,6 +13,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import io.glooupgrade.lifecycle.RunInterruption;
 import io.glooupgrade.traffic.TrafficProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,29 +40,44 @@ public final class ScenarioState {
   private final Map<String, GlooInstallation> installations = new LinkedHashMap<>();
   private final CleanupStack cleanup = new CleanupStack();
   private TrafficProbe probe;
+  private Runnable ended;
+  private boolean closed;
+  private UpgradeVersions installedVersions;
 
-  void open(String scenarioId, Collection<String> tags) {
+  void open(String scenarioId, String name, Collection<String> tags) {
+    RunInterruption.requireNotInterrupted();
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
     target = edition == Edition.FEDERATION
-        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS)
-        : TargetResolver.resolve(settings);
-    // What ran against which cluster, for the report's environment and the compliance record; the
-    // licence key only to keep it out of the record.
-    ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
-        TargetIdentity.of(target));
-    RunEnvironment.record(facts);
-    RunFacts.record(scenarioId, facts);
-    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
+        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS, edition.licensed())
+        : TargetResolver.resolve(settings, List.of(TargetResolver.DEFAULT_ROLE), edition.licensed());
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {
       target.close();
       throw new UncheckedIOException(e);
     }
+    ended = RunInterruption.scenarioStarted(name, this::close);
+    // What ran against which cluster, for the report's environment and the compliance record; the
+    // licence key only to keep it out of the record. (The versions may be read from the cluster.)
+    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
+    ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
+        TargetIdentity.of(target));
+    RunEnvironment.record(facts);
+    RunFacts.record(scenarioId, facts);
   }
 
-  void close() {
+  /**
+   * Undoes what the scenario created. Runs once, from the scenario's After hook or, if the run is
+   * interrupted and the scenario does not end in time, from the shutdown hook.
+   */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // An interrupted run interrupts this thread to stop the step; the cleanup itself must still wait.
+    Thread.interrupted();
     try {
       if (probe != null) {
         probe.close();
@@ -73,6 +89,9 @@ public final class ScenarioState {
         target.close();
       }
       deleteWorkDir();
+      if (ended != null) {
+        ended.run();
+      }
     }
   }
 
@@ -96,9 +115,16 @@ public final class ScenarioState {
     return edition;
   }
 
-  /** The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION. */
+  /**
+   * The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION; a current
+   * version set to "installed" is the installed release's, read once.
+   */
   UpgradeVersions versions() {
-    return settings.versionsOf(edition);
+    UpgradeVersions configured = settings.versionsOf(edition);
+    if (configured.currentIsInstalled() && installedVersions == null) {
+      installedVersions = configured.withInstalled(gloo().installedVersion(edition, GlooInstallation.DEFAULT_NAMESPACE));
+    }
+    return configured.currentIsInstalled() ? installedVersions : configured;
   }
 
   Target target() {
@@ -114,7 +140,8 @@ public final class ScenarioState {
   GlooEdge gloo(String clusterRole) {
     return glooByCluster.computeIfAbsent(clusterRole, role -> {
       try {
-        return new GlooEdge(target, target.cluster(role), Files.createDirectories(workDir.resolve(role)));
+        return new GlooEdge(target, target.cluster(role), Files.createDirectories(workDir.resolve(role)),
+            settings.valuesFile());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -19,7 +19,8 @@ import org.junit.platform.suite.api.Suite;
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "io.glooupgrade.steps")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME,
     value = "pretty, summary, io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm, io.glooupgrade.traffic.StepTimeline, "
-        + "io.glooupgrade.evidence.AllureRunFiles, io.glooupgrade.evidence.compliance.ComplianceRecorder")
+        + "io.glooupgrade.evidence.AllureRunFiles, io.glooupgrade.evidence.compliance.ComplianceRecorder, "
+        + "io.glooupgrade.evidence.PlanPrinter")
 @ConfigurationParameter(key = "cucumber.publish.quiet", value = "true")
 public class AcceptanceSuiteIT {
 }

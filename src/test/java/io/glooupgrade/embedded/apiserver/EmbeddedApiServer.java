@@ -19,12 +19,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubeApiDispatcher dispatcher;
+  private final FaultInjectingWebServer web = new FaultInjectingWebServer();
   private final String kubernetesVersion;
 
   private EmbeddedApiServer(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
     this.dispatcher = new KubeApiDispatcher(kubernetesVersion);
-    this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+    this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
         new HashMap<>(), dispatcher, false);
   }
 
@@ -62,6 +63,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public void serviceEndpoints(ServiceEndpoints endpoints) {
     dispatcher.serviceEndpoints(endpoints);
+  }
+
+  /**
+   * Switches transient failures on for the requests of the harness's clients (and Helm's, if the
+   * faults say so), or off with {@link ApiFaults#none()}; takes effect for the next request.
+   */
+  public void apiFaults(ApiFaults faults) {
+    web.faults(faults);
   }
 
   private static java.util.logging.Logger quiet() {

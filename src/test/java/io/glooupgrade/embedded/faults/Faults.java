@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.faults;
 
+import io.glooupgrade.embedded.apiserver.ApiFaults;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class Faults {
   private volatile boolean probesOnByDefault;
   private volatile java.time.Duration loadBalancerBlip;
   private volatile long trafficRefusedUntilNanos;
+  private volatile ApiFaults api = ApiFaults.none();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /** No fault at all: what the acceptance suite runs against. */
@@ -83,6 +85,19 @@ public final class Faults {
 
   public boolean trafficRefusedNow() {
     return trafficRefused && System.nanoTime() - trafficRefusedUntilNanos < 0;
+  }
+
+  /**
+   * Every cluster's API fails the harness's requests now and then, as {@code faults} says (429,
+   * 500, 503, slow answers, dropped connections). Read when a cluster starts.
+   */
+  public Faults flakyApi(ApiFaults faults) {
+    api = faults;
+    return changed();
+  }
+
+  public ApiFaults api() {
+    return api;
   }
 
   /** The gloo pod of this version crash-loops (a broken release). */

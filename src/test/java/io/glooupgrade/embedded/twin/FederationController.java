@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.glooupgrade.embedded.apiserver.ApiFaults;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -179,8 +180,11 @@ final class FederationController implements Workload {
     }
     String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get("kubeconfig")),
         StandardCharsets.UTF_8);
-    return remotes.computeIfAbsent(cluster + "\n" + kubeconfig, k -> new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(kubeconfig)).build());
+    return remotes.computeIfAbsent(cluster + "\n" + kubeconfig, k -> {
+      Config config = Config.fromKubeconfig(kubeconfig);
+      config.setUserAgent(ApiFaults.WORLD_USER_AGENT);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    });
   }
 
   // Its own status writes are updates too: only a changed spec calls for placing again.

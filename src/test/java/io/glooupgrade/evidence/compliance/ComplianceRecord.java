@@ -39,8 +39,10 @@ public record ComplianceRecord(String record, String edition, Versions versions,
       Map<String, List<String>> apiServers, List<String> kubernetesVersions) {
   }
 
+  /** {@code interrupted} says why the run was cut short (its status is then "incomplete"); null otherwise. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Run(String started, String finished, String status, int scenarios, int passed, int failed,
-      int skipped) {
+      int skipped, String interrupted) {
   }
 
   public record Harness(String version, String commit) {
@@ -81,11 +83,12 @@ public record ComplianceRecord(String record, String edition, Versions versions,
     int passed = count(run, ScenarioOutcome.PASSED);
     int failed = count(run, ScenarioOutcome.FAILED);
     int skipped = run.scenarios().size() - passed - failed;
-    String status = failed > 0 ? "failed" : passed == run.scenarios().size() && passed > 0 ? "passed" : "incomplete";
+    String status = run.interrupted() != null ? "incomplete" : failed > 0 ? "failed"
+        : passed == run.scenarios().size() && passed > 0 ? "passed" : "incomplete";
     Run times = new Run(time(run.scenarios().stream().map(ScenarioOutcome::started).filter(Objects::nonNull)
         .min(Instant::compareTo).orElse(null)), time(run.scenarios().stream().map(ScenarioOutcome::finished)
         .filter(Objects::nonNull).max(Instant::compareTo).orElse(null)), status, run.scenarios().size(), passed,
-        failed, skipped);
+        failed, skipped, secrets.mask(run.interrupted()));
     StepCounts counts = new StepCounts(steps.size(), verdicts(steps, VERIFIED), verdicts(steps, FAILED),
         verdicts(steps, NOT_VERIFIED));
     return new ComplianceRecord("Gloo Edge upgrade compliance record", run.edition(),

@@ -15,8 +15,10 @@ import io.cucumber.plugin.event.TestStepFinished;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.HarnessVersion;
+import io.glooupgrade.evidence.Plan;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.gloo.Edition;
+import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,13 +34,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Cucumber plugin, registered after Allure's: it notes each scenario's outcome and, when the
  * run ends (Allure has written every result by then), writes one compliance record per edition
  * that ran, under {@code reports/compliance/} (beside the raw Allure results), and names them in
  * {@code reports/compliance/LATEST}. A record that does not verify, or a scenario without Allure
- * evidence, fails the run.
+ * evidence, fails the run. A run cut short (Ctrl-C, SIGTERM) still gets its records, marked
+ * incomplete, with the scenario that was running listed as interrupted ({@link RunInterruption}).
  */
 public final class ComplianceRecorder implements ConcurrentEventListener {
 
@@ -46,17 +50,42 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
   private final Map<UUID, Instant> started = new ConcurrentHashMap<>();
+  private final Map<UUID, TestCase> running = new ConcurrentHashMap<>();
+  private final AtomicBoolean written = new AtomicBoolean();
   private final Map<UUID, String[]> firstFailure = new ConcurrentHashMap<>();
   private final List<ScenarioOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private volatile Instant runStarted = Instant.now();
 
   @Override
   public void setEventPublisher(EventPublisher publisher) {
-    publisher.registerHandlerFor(TestRunStarted.class, e -> runStarted = e.getInstant());
-    publisher.registerHandlerFor(TestCaseStarted.class, e -> started.put(e.getTestCase().getId(), e.getInstant()));
+    publisher.registerHandlerFor(TestRunStarted.class, e -> {
+      runStarted = e.getInstant();
+      RunInterruption.reportWith(this::writeInterrupted);
+    });
+    publisher.registerHandlerFor(TestCaseStarted.class, e -> {
+      started.put(e.getTestCase().getId(), e.getInstant());
+      running.put(e.getTestCase().getId(), e.getTestCase());
+    });
     publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
     publisher.registerHandlerFor(TestCaseFinished.class, this::scenarioFinished);
-    publisher.registerHandlerFor(TestRunFinished.class, e -> write());
+    publisher.registerHandlerFor(TestRunFinished.class, e -> {
+      try {
+        write();
+      } finally {
+        RunInterruption.reportWritten();
+      }
+    });
+  }
+
+  // From the shutdown hook, when the scenario running at the interruption did not end in time.
+  private void writeInterrupted() {
+    running.values().forEach(testCase -> outcomes.add(outcome(testCase, ScenarioOutcome.FAILED, "(interrupted)",
+        RunInterruption.reason(), Instant.now())));
+    try {
+      write();
+    } catch (RuntimeException e) {
+      System.err.println("The interrupted run's compliance records are not complete: " + e.getMessage());
+    }
   }
 
   private void stepFinished(TestStepFinished event) {
@@ -73,14 +102,27 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     Status status = event.getResult().getStatus();
     String[] failure = failed(status) ? firstFailure.getOrDefault(testCase.getId(),
         new String[] {null, message(event.getResult())}) : new String[] {null, null};
+    outcomes.add(outcome(testCase, status == Status.PASSED ? ScenarioOutcome.PASSED : failed(status)
+        ? ScenarioOutcome.FAILED : ScenarioOutcome.SKIPPED, failure[0], failure[1], event.getInstant()));
+    running.remove(testCase.getId());
+  }
+
+  private ScenarioOutcome outcome(TestCase testCase, String status, String failedStep, String message,
+      Instant finished) {
     String uri = testCase.getUri().toString();
-    outcomes.add(new ScenarioOutcome(testCase.getId().toString(), uri.substring(uri.lastIndexOf('/') + 1),
-        testCase.getLocation().getLine(), testCase.getName(), List.copyOf(testCase.getTags()),
-        status == Status.PASSED ? ScenarioOutcome.PASSED : failed(status) ? ScenarioOutcome.FAILED
-            : ScenarioOutcome.SKIPPED, failure[0], failure[1], started.get(testCase.getId()), event.getInstant()));
+    return new ScenarioOutcome(testCase.getId().toString(), uri.substring(uri.lastIndexOf('/') + 1),
+        testCase.getLocation().getLine(), testCase.getName(), List.copyOf(testCase.getTags()), status, failedStep,
+        message, started.get(testCase.getId()), finished);
   }
 
   private void write() {
+    if (!written.compareAndSet(false, true)) {
+      return; // the shutdown hook and the end of the run may both get here
+    }
+    if (Plan.requested()) {
+      System.out.println("Plan mode: no compliance record, since nothing was verified on the target");
+      return;
+    }
     Path results = Path.of(System.getProperty("allure.results.directory", "reports/allure-results"));
     Path root = Path.of(System.getProperty("harness.compliance.directory",
         results.toAbsolutePath().resolveSibling("compliance").toString()));
@@ -130,7 +172,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     if (versions == null) { // no scenario of this edition reached its target: the configured versions
       versions = HarnessSettings.fromEnvironment().versionsOf(Edition.valueOf(edition.toUpperCase(Locale.ROOT)));
     }
-    return new EditionRun(edition, versions, List.copyOf(scenarios), targets);
+    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, RunInterruption.reason());
   }
 
   private static boolean failed(Status status) {

@@ -24,7 +24,8 @@ public final class RecordMarkdown {
             + String.join(", ", r.target().kubernetesVersions())))
         .append(row("Run (UTC)", run.started() + " to " + run.finished()))
         .append(row("Status", "**" + run.status() + "**: " + run.scenarios() + " scenarios, " + run.passed()
-            + " passed, " + run.failed() + " failed, " + run.skipped() + " skipped"))
+            + " passed, " + run.failed() + " failed, " + run.skipped() + " skipped"
+            + (run.interrupted() == null ? "" : "; " + run.interrupted())))
         .append(row("Harness", r.harness().version() + " at commit " + r.harness().commit()))
         .append(row("Guide steps", r.guideSteps().verified() + " verified, " + r.guideSteps().failed() + " failed, "
             + r.guideSteps().notVerified() + " not verified, of " + r.guideSteps().total()));

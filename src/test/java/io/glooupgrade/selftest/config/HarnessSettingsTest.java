@@ -27,10 +27,21 @@ class HarnessSettingsTest {
   @Test
   void everyProblemIsReportedAtOnce() {
     assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.target", "minikube",
-        "harness.current.version", "latest", "harness.new.version", "1.19")))
+        "harness.current.version", "latest", "harness.new.version", "1.19", "harness.plan", "maybe")))
         .isInstanceOf(InvalidSettingsException.class)
         .hasMessageContaining("harness.target is 'minikube'")
         .hasMessageContaining("harness.current.version 'latest'")
-        .hasMessageContaining("harness.new.version '1.19'");
+        .hasMessageContaining("harness.new.version '1.19'")
+        .hasMessageContaining("harness.plan is 'maybe'; expected true or false");
+  }
+
+  @Test
+  void theCurrentVersionMayBeTheInstalledReleasesAndThePlanIsOffByDefault() {
+    HarnessSettings settings = HarnessSettings.from(Map.of("harness.enterprise.current.version", "installed"));
+    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).currentIsInstalled()).isTrue();
+    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).withInstalled("1.18.13"))
+        .isEqualTo(new io.glooupgrade.config.UpgradeVersions("1.18.13", "1.19.9", "1.18.13"));
+    assertThat(settings.plan()).isFalse();
+    assertThat(HarnessSettings.from(Map.of("harness.plan", "TRUE")).plan()).isTrue();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.config.InvalidSettingsException;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import io.glooupgrade.kube.TargetUnreachableException;
@@ -25,7 +26,40 @@ class TargetResolverTest {
   void aMissingKubeconfigIsNamed() {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> TargetResolver.resolve(kubeconfigSettings(missing, null)))
-        .isInstanceOf(TargetUnreachableException.class).hasMessageContaining(missing.toString());
+        .isInstanceOf(InvalidSettingsException.class).hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void contextsTheKubeconfigLacksAndAMissingLicenceKeyAreListedTogetherBeforeAnyClusterCall() throws IOException {
+    Path file = Files.writeString(dir.resolve("kubeconfig.yaml"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: staging
+          cluster: {server: "http://127.0.0.1:9"}
+        contexts:
+        - name: staging
+          context: {cluster: staging, user: u}
+        current-context: staging
+        users:
+        - name: u
+          user: {token: t}
+        """);
+    HarnessSettings settings = HarnessSettings.from(Map.of("harness.target", "kubeconfig",
+        "harness.kubeconfig", file.toString(), "harness.context.management", "staging",
+        "harness.context.remote1", "eu-1"));
+    // Port 9 answers nothing: a cluster call would fail as unreachable, not as invalid settings.
+    assertThatThrownBy(() -> TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS,
+        System.getenv("LICENSE_KEY") == null))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.context.remote1 names context 'eu-1', which kubeconfig " + file
+            + " does not have; its contexts: [staging]")
+        .hasMessageContaining("harness.context.remote2 names context 'remote2'")
+        .satisfies(e -> {
+          if (System.getenv("LICENSE_KEY") == null) {
+            assertThat(e).hasMessageContaining("needs a licence key: set the environment variable LICENSE_KEY");
+          }
+        });
   }
 
   @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.selftest.support.ScenarioRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Upgrade Steps scenarios on a configuration, not a broken product: an older patch upgraded to
@@ -17,6 +20,20 @@ class UpgradeStepsScenariosTest {
   private static final String FEATURE = "upgrade-steps.feature";
   private static final String PREPARE = "Prepare to upgrade (Upgrade Steps, step 1)";
   private static final String CRDS = "The minor version's changes are applied before the upgrade (Upgrade Steps, step 4)";
+
+  @Test
+  void theSitesValuesFileReachesTheInstallSoThePreparationFindsTheProbesOn(@TempDir Path dir) throws Exception {
+    Path values = Files.writeString(dir.resolve("staging-values.yaml"),
+        "gatewayProxies:\n  gatewayProxy:\n    podTemplate:\n      probes: true\n");
+
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne(FEATURE, PREPARE, "@oss", Faults.none(),
+        Map.of("harness.values.file", values.toString()));
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.failedStep())
+        .isEqualTo("And the preparation warns that the gateway-proxy probes are off, as they are by default");
+    assertThat(outcome.error()).as("the values file turned the probes on").contains("[gateway-proxy] run with a readiness probe");
+  }
 
   @Test
   void preparingFromAnOlderPatchUpgradesToTheLatestPatchFirst() {

@@ -5,6 +5,7 @@ import io.cucumber.plugin.event.Status;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.evidence.PlanPrinter;
 import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,20 @@ public final class ScenarioRun {
     return run(featureFile, scenarioName, tagExpression, Faults.none(), Map.of(), inspector, true);
   }
 
+  /**
+   * Runs one scenario with the faults on, settings for this run only, and the Allure adapter on
+   * (evidence in this JVM's Allure results directory); fails if several scenarios match.
+   */
+  public static Outcome runOneRecordingEvidence(String featureFile, String scenarioName, String tagExpression,
+      Faults faults, Map<String, String> settings) {
+    List<Outcome> outcomes = run(featureFile, scenarioName, tagExpression, faults, settings, world -> { }, true);
+    if (outcomes.size() != 1) {
+      throw new IllegalArgumentException(outcomes.size() + " scenarios match '" + scenarioName + "' " + tagExpression
+          + ": " + outcomes);
+    }
+    return outcomes.get(0);
+  }
+
   /** The same, showing each embedded world to {@code inspector} just before it closes. */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Consumer<EmbeddedWorld> inspector) {
@@ -80,7 +95,8 @@ public final class ScenarioRun {
   private static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings, Consumer<EmbeddedWorld> inspector, boolean evidence) {
     List<String> args = new ArrayList<>(List.of("--glue", "io.glooupgrade.steps", "--plugin",
-        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--monochrome", "--name",
+        ScenarioOutcomeRecorder.class.getName(), "--plugin", StepTimeline.class.getName(), "--plugin",
+        PlanPrinter.class.getName(), "--monochrome", "--name",
         "^" + Pattern.quote(scenarioName) + "$"));
     if (evidence) {
       args.addAll(List.of("--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));

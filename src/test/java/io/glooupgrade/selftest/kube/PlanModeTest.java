@@ -1,0 +1,73 @@
+package io.glooupgrade.selftest.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.kube.KubeContext;
+import io.glooupgrade.selftest.support.ScenarioRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plan mode: a scenario pointed at a cluster through its kubeconfig prints the documented commands
+ * it would perform there, with the configured Helm repository and the cluster's context, and
+ * changes nothing, even on a context the safety guard would refuse (it says so).
+ */
+class PlanModeTest {
+
+  private static final String PUBLIC_REPOSITORY = "https://charts.example.invalid/gloo";
+  private EmbeddedWorld staging;
+
+  @BeforeEach
+  void start() {
+    staging = EmbeddedWorld.start("1.31.4", List.of("staging"));
+  }
+
+  @AfterEach
+  void stop() {
+    staging.close();
+  }
+
+  @Test
+  void planModeListsTheCommandsOfEveryStepAndChangesNothing() throws Exception {
+    Path plan = Path.of(System.getProperty("allure.results.directory", "reports/allure-results"))
+        .toAbsolutePath().resolveSibling("plan.md");
+    Files.deleteIfExists(plan);
+
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("upgrade-steps.feature",
+        "CRDs first, then the Helm upgrade with the values in use (Upgrade Steps, steps 4 and 5)", "@oss",
+        Faults.none(), Map.of("harness.plan", "true", "harness.target", "kubeconfig",
+            "harness.kubeconfig", staging.kubeconfig().toString(), "harness.gloo.repository", PUBLIC_REPOSITORY));
+
+    assertThat(outcome.passed()).as("the rehearsal: %s", outcome).isTrue();
+    String written = Files.readString(plan);
+    assertThat(written)
+        .contains("Target: kubeconfig contexts staging, Kubernetes 1.31.4")
+        .contains("context 'staging' is not in harness.allowContexts")
+        .contains("## CRDs first, then the Helm upgrade with the values in use")
+        .contains("- Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"")
+        .contains("$ helm repo add gloo " + PUBLIC_REPOSITORY)
+        .contains("$ helm install gloo gloo/gloo -n gloo-system --create-namespace --version 1.18.41")
+        .contains("$ kubectl apply -f ")
+        .contains("$ helm upgrade -n gloo-system gloo gloo/gloo --version=1.19.20 -f values.yaml")
+        .contains("$ curl $PROXY_URL/all-pets")
+        .contains("- After the scenario: undo what it created")
+        .contains("$ glooctl uninstall -n gloo-system")
+        .doesNotContain("127.0.0.1");
+    assertThat(written.indexOf("helm install gloo")).as("install before upgrade")
+        .isLessThan(written.indexOf("helm upgrade -n gloo-system gloo"));
+
+    try (KubernetesClient client = new KubeContext("staging", staging.kubeconfig()).newClient()) {
+      assertThat(client.namespaces().list().getItems()).as("namespaces on the planned cluster").isEmpty();
+      assertThat(client.secrets().inAnyNamespace().list().getItems()).as("Helm releases").isEmpty();
+      assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
+    }
+  }
+}

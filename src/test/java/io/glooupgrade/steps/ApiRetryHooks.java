@@ -1,0 +1,24 @@
+package io.glooupgrade.steps;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.kube.ApiRetries;
+
+/**
+ * Each scenario's report says which Kubernetes API calls were retried (a flaky API is ridden out,
+ * not hidden): attached as "API retries" once the scenario and its cleanup are done.
+ */
+public final class ApiRetryHooks {
+
+  @Before(order = -1)
+  public void forgetEarlierRetries() {
+    ApiRetries.clear();
+  }
+
+  // After hooks run highest order first: -1 comes after the cleanup (order 0), whose calls count too.
+  @After(order = -1)
+  public void attachRetries() {
+    Evidence.text("API retries", ApiRetries.report(ApiRetries.recorded()));
+  }
+}
