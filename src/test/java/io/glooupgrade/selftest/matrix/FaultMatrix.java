@@ -259,6 +259,22 @@ public final class FaultMatrix {
             String.format(harnessAction, "kubectl delete namespace")));
   }
 
+  /**
+   * Switches of the twin's {@code Faults} that are not upgrade failures for a scenario to catch, and
+   * where they are proven instead.
+   */
+  public static Map<String, String> notRows() {
+    return Map.of("flakyApi", "an unreliable Kubernetes API that the harness must ride out, not a failure for it "
+        + "to report: ApiFaultScenarioTest runs the CRDs-then-upgrade scenario under it and asserts that it "
+        + "passes, with the retries in its report");
+  }
+
+  /**
+   * The scenarios of the default run: those tagged @installed-release start from a Gloo Edge the
+   * cluster already runs, and the embedded clusters start empty (pom.xml, suite.excludedTags).
+   */
+  public static final String DEFAULT_RUN = "not @installed-release";
+
   private static UnreachedCheck unreached(String step, String why) {
     return new UnreachedCheck(step, why);
   }

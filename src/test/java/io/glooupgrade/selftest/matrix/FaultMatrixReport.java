@@ -74,6 +74,8 @@ public final class FaultMatrixReport {
     FaultMatrix.unreached().forEach(u -> unreached.addObject().put("step", u.step()).put("why", u.why()));
     unreachedSteps.stream().filter(s -> FaultMatrix.unreached().stream().noneMatch(u -> u.step().equals(s)))
         .forEach(s -> unreached.addObject().put("step", s).put("why", "NOT LISTED: no row catches it"));
+    ObjectNode notRows = root.putObject("faultsNotRows");
+    FaultMatrix.notRows().forEach(notRows::put);
     return root;
   }
 
@@ -109,6 +111,9 @@ public final class FaultMatrixReport {
     for (JsonNode u : json.get("unreachedChecks")) {
       md.append("- ").append(cell(u.get("step").asText())).append(": ").append(u.get("why").asText()).append('\n');
     }
+    md.append("\nFaults of the twin that are not rows, and why:\n\n");
+    json.get("faultsNotRows").fields().forEachRemaining(e ->
+        md.append("- `").append(e.getKey()).append("`: ").append(e.getValue().asText()).append('\n'));
     return md.toString();
   }
 

@@ -47,7 +47,8 @@ public final class NoFaultRun {
         "-cp", classpath));
     SETTINGS.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("io.cucumber.core.cli.Main", "--glue", "io.glooupgrade.steps", "--plugin",
-        "json:" + report, "--plugin", StepTimeline.class.getName(), "--monochrome", features.toString()));
+        "json:" + report, "--plugin", StepTimeline.class.getName(), "--monochrome", "--tags", FaultMatrix.DEFAULT_RUN,
+        features.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // On the embedded world, as ScenarioRun: a target configured in the environment is not passed on.
     builder.environment().keySet().removeIf(k -> k.startsWith("HARNESS_"));
