@@ -250,7 +250,11 @@ public final class TargetResolver {
   private static String checkReachable(KubeContext context) {
     try (KubernetesClient client = context.newClient()) {
       try {
-        return client.getKubernetesVersion().getGitVersion();
+        io.fabric8.kubernetes.client.VersionInfo version = client.getKubernetesVersion();
+        if (version == null) { // fabric8 answers null when the /version call fails
+          throw new KubernetesClientException("no answer to GET /version");
+        }
+        return version.getGitVersion();
       } catch (KubernetesClientException e) {
         throw new TargetUnreachableException("cannot reach the Kubernetes API of context '" + context.name()
             + "' at " + client.getMasterUrl() + ": " + rootMessage(e));

@@ -14,6 +14,8 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class Waits {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Waits.class);
+
   private Waits() {
   }
 
@@ -21,9 +23,20 @@ public final class Waits {
       Function<T, String> describe) {
     AtomicReference<T> last = new AtomicReference<>();
     Duration limit = timeout.duration();
+    T now = state.get();
+    if (done.test(now)) {
+      return now;
+    }
+    // Said once, when there is something to wait for: a run that seems idle says what it waits on.
+    LOG.info("Waiting up to {} s (timeout '{}') for {}", limit.toSeconds(), timeout.label(), what);
     try {
-      Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+      // Polled on the waiting thread, so that an interrupted run (RunInterruption) stops the wait.
+      Awaitility.await(what).atMost(limit).pollInSameThread().pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(25))
           .until(() -> {
+            if (Thread.currentThread().isInterrupted()) {
+              throw new java.util.concurrent.CancellationException("interrupted while waiting for " + what);
+            }
             T observed = state.get();
             last.set(observed);
             return done.test(observed);

@@ -17,6 +17,7 @@ public final class ControllerManager implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ReconcileQueue queue = new ReconcileQueue("embedded-controller-manager");
+  private static final long RESYNC_MILLIS = 2_000;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final DeploymentController deployments;
   private final ReplicaSetController replicaSets;
@@ -38,16 +39,19 @@ public final class ControllerManager implements AutoCloseable {
   }
 
   public ControllerManager start() {
-    informers.add(client.apps().deployments().inAnyNamespace().inform(handler("deployment", deployments::reconcile)));
+    // The workload informers resync, as kube-controller-manager's do: every object is reconciled
+    // again now and then, so a change whose event came while the machine was too busy still lands.
+    informers.add(client.apps().deployments().inAnyNamespace().inform(handler("deployment", deployments::reconcile),
+        RESYNC_MILLIS));
     informers.add(client.apps().replicaSets().inAnyNamespace().inform(handler("replicaset", (ns, name) -> {
       replicaSets.reconcile(ns, name);
       ownerOf("replicaset", ns, name);
-    })));
+    }), RESYNC_MILLIS));
     informers.add(client.pods().inAnyNamespace().inform(handler("pod", (ns, name) -> {
       kubelet.reconcile(ns, name);
       ownerOf("pod", ns, name);
-    })));
-    informers.add(client.batch().v1().jobs().inAnyNamespace().inform(handler("job", jobs::reconcile)));
+    }), RESYNC_MILLIS));
+    informers.add(client.batch().v1().jobs().inAnyNamespace().inform(handler("job", jobs::reconcile), RESYNC_MILLIS));
     informers.add(client.services().inAnyNamespace().inform(handler("service", services::reconcile)));
     informers.add(client.secrets().inAnyNamespace().inform(handler("secret", tokens::reconcile)));
     informers.add(client.namespaces().inform(new ResourceEventHandler<>() {
@@ -90,6 +94,10 @@ public final class ControllerManager implements AutoCloseable {
       switch (owner.getKind()) {
         case "ReplicaSet" -> queue.enqueue("replicaset/" + namespace + "/" + owner.getName(),
             () -> {
+              if (client.apps().replicaSets().inNamespace(namespace).withName(owner.getName()).get() == null) {
+                garbage.ownerGone(object); // as the garbage collector deletes a dependent whose owner is gone
+                return;
+              }
               replicaSets.reconcile(namespace, owner.getName());
               ownerOf("replicaset", namespace, owner.getName());
             });

@@ -29,6 +29,11 @@ final class GarbageCollector {
         .forEach(p -> client.pods().inNamespace(namespace).resource(p).delete());
   }
 
+  /** A dependent whose controlling owner no longer exists (its deletion event was missed). */
+  void ownerGone(HasMetadata dependent) {
+    client.resource(dependent).delete();
+  }
+
   void namespaceDeleted(String namespace) {
     for (String[] kind : namespacedKinds()) {
       client.genericKubernetesResources(kind[0], kind[1]).inNamespace(namespace).delete();

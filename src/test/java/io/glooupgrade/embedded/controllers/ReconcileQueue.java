@@ -1,11 +1,10 @@
 package io.glooupgrade.embedded.controllers;
 
 import io.glooupgrade.embedded.DaemonThreads;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,18 +12,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The controllers' work queue: one thread, like a single-worker kube-controller-manager, so
  * reconciles never race each other. A key already waiting is not queued twice; a reconcile that
- * hits a write conflict is retried a bounded number of times.
+ * fails (a write conflict, an API call that timed out on a busy machine) is requeued with a
+ * growing delay, as controller-runtime does, for as long as the cluster runs: a controller that
+ * gave up would leave the cluster half-reconciled for good.
  */
 public final class ReconcileQueue implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileQueue.class);
-  private static final int MAX_ATTEMPTS = 5;
+  private static final int WARN_AFTER_ATTEMPTS = 5;
+  private static final long MAX_DELAY_MILLIS = 1_000;
 
-  private final ExecutorService worker;
+  private final ScheduledExecutorService worker;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
   public ReconcileQueue(String threadName) {
-    this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
+    this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
   }
 
   public void enqueue(String key, Runnable reconcile) {
@@ -35,23 +37,31 @@ public final class ReconcileQueue implements AutoCloseable {
     if (worker.isShutdown() || !pending.add(key)) {
       return;
     }
-    worker.execute(() -> {
+    Runnable run = () -> {
       pending.remove(key);
       try {
         reconcile.run();
-      } catch (KubernetesClientException e) {
-        if (attempt < MAX_ATTEMPTS && !worker.isShutdown()) {
-          LOG.debug("reconcile {} failed (attempt {}), retrying: {}", key, attempt, e.getMessage());
-          submit(key, reconcile, attempt + 1);
-        } else if (!worker.isShutdown()) {
-          LOG.warn("reconcile {} gave up after {} attempts: {}", key, attempt, e.getMessage());
-        }
       } catch (RuntimeException e) {
-        if (!worker.isShutdown()) {
-          LOG.warn("reconcile {} failed", key, e);
+        if (worker.isShutdown()) {
+          return;
         }
+        if (attempt == WARN_AFTER_ATTEMPTS) {
+          LOG.warn("reconcile {} failed {} times, still retrying: {}", key, attempt, e.toString());
+        } else {
+          LOG.debug("reconcile {} failed (attempt {}), retrying: {}", key, attempt, e.toString());
+        }
+        submit(key, reconcile, attempt + 1);
       }
-    });
+    };
+    try {
+      if (attempt == 1) {
+        worker.execute(run);
+      } else {
+        worker.schedule(run, Math.min(MAX_DELAY_MILLIS, 10L << Math.min(attempt, 10)), TimeUnit.MILLISECONDS);
+      }
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      pending.remove(key);
+    }
   }
 
   @Override

@@ -75,8 +75,17 @@ class InterruptedRunTest {
     try (SelfTestFaults.Switch faults = SelfTestFaults.switchOn(Faults.none().crashLoopingGloo("1.18.41"))) {
       staging = EmbeddedWorld.start("1.31.4", List.of("embedded"));
     }
-    interruptedWhen("Helm to have installed Gloo Edge", cluster -> !releases(cluster, "deployed").isEmpty(),
-        "Ctrl-C, SIGTERM or the JVM exiting");
+    // The run says when it starts waiting, which it does only once Helm has returned.
+    interruptedWhen("the run to wait for the rollout", cluster -> log().contains("Waiting up to 300 s (timeout "
+        + "'rollout') for every Gloo Edge Deployment rolled out"), "Ctrl-C, SIGTERM or the JVM exiting");
+  }
+
+  private String log() {
+    try {
+      return Files.readString(reports.resolve("run.log"));
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static List<Secret> releases(KubernetesClient cluster, String status) {
