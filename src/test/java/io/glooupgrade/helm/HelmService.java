@@ -195,6 +195,7 @@ public final class HelmService {
   }
 
   private static <T> T run(String command, Supplier<T> call) {
+    RunInterruption.helmCallStarted();
     try {
       return call.get();
     } catch (RuntimeException e) {
@@ -203,7 +204,7 @@ public final class HelmService {
       }
       throw new HelmCommandException(command, e);
     } finally {
-      RunInterruption.reclaimSignals();
+      RunInterruption.helmCallEnded();
     }
   }
 

@@ -25,8 +25,10 @@ import sun.misc.SignalHandler;
  *
  * <p>Helm runs as Go code inside this JVM and, like the helm command, takes SIGINT and SIGTERM for
  * itself while an install or upgrade runs: the signal then cancels that Helm call and never reaches
- * the JVM. {@link #reclaimSignals()} gives them back after every Helm call, and a Helm call
- * cancelled that way interrupts the run the same way ({@link #takenByHelm}).
+ * the JVM, and Helm's goroutines may take them again just after a call returned. So the signals
+ * are given back to the JVM after every Helm call and, while no Helm call runs, every half second;
+ * a Helm call cancelled by one interrupts the run the same way ({@link #takenByHelm}). A signal
+ * Helm takes in the last moment of a call that then succeeds is lost: press Ctrl-C again.
  */
 public final class RunInterruption {
 
@@ -40,6 +42,7 @@ public final class RunInterruption {
   private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
   private static final Map<String, SignalHandler> JVM_HANDLERS = jvmHandlers();
+  private static final java.util.concurrent.atomic.AtomicInteger HELM_CALLS = new java.util.concurrent.atomic.AtomicInteger();
   private static volatile CountDownLatch reportWritten = new CountDownLatch(1);
   private static volatile Runnable incompleteReport;
   private static volatile String reason;
@@ -89,8 +92,19 @@ public final class RunInterruption {
     }
   }
 
-  /** Gives SIGINT and SIGTERM back to the JVM after a Helm call, which may have taken them. */
-  public static void reclaimSignals() {
+  /** Notes a Helm call starting: while it runs, Helm may keep the signals to cancel it. */
+  public static void helmCallStarted() {
+    HELM_CALLS.incrementAndGet();
+  }
+
+  /** Notes a Helm call ending, and gives SIGINT and SIGTERM back to the JVM. */
+  public static void helmCallEnded() {
+    if (HELM_CALLS.decrementAndGet() == 0) {
+      reclaimSignals();
+    }
+  }
+
+  private static void reclaimSignals() {
     JVM_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
   }
 
@@ -114,11 +128,13 @@ public final class RunInterruption {
     return true;
   }
 
-  // The shutdown hook: runs on Ctrl-C, SIGTERM, and on every exit of the JVM.
+  // The shutdown hook: runs on Ctrl-C, SIGTERM, and on every exit of the JVM. An interruption
+  // Helm took first is wrapping up already: the hook then only waits for it.
   private static void onShutdown(Duration grace) {
-    if ((incompleteReport == null && RUNNING.isEmpty()) || !interrupt("Ctrl-C, SIGTERM or the JVM exiting")) {
-      return; // the run had ended or never started, or an interruption is already being handled
+    if (incompleteReport == null && RUNNING.isEmpty()) {
+      return; // the run had ended, or never started
     }
+    interrupt("Ctrl-C, SIGTERM or the JVM exiting");
     try {
       if (reportWritten.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
@@ -144,6 +160,15 @@ public final class RunInterruption {
     if (HOOKED.compareAndSet(false, true)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onShutdown(WaitTimeout.INTERRUPT.duration()),
           "run-interruption"));
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread keeper = new Thread(r, "signal-keeper");
+        keeper.setDaemon(true);
+        return keeper;
+      }).scheduleWithFixedDelay(() -> {
+        if (HELM_CALLS.get() == 0) {
+          reclaimSignals();
+        }
+      }, 500, 500, TimeUnit.MILLISECONDS);
     }
   }
 

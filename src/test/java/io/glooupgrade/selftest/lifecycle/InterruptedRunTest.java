@@ -101,8 +101,14 @@ class InterruptedRunTest {
       Awaitility.await(moment).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
           .failFast("the run ended before that:\n" + tail(log), () -> !run.isAlive())
           .until(() -> reached.test(cluster));
-      run.destroy(); // SIGTERM
-
+      // SIGTERM, again each second until the run says it is interrupted, as a person presses
+      // Ctrl-C again: Helm's goroutines may take a signal just after a Helm call returned.
+      Awaitility.await("the run to say it is interrupted").atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1)).pollDelay(Duration.ZERO)
+          .until(() -> {
+            run.destroy();
+            return log().contains("the run was interrupted");
+          });
       assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run exits after its cleanup:\n%s", tail(log)).isTrue();
       assertThat(run.exitValue()).as("an interrupted run does not exit 0").isNotZero();
       String output = Files.readString(log);
