@@ -284,13 +284,11 @@ public final class GlooEdge implements AutoCloseable {
   public List<Pod> glooPods(String namespace) {
     Evidence.documentedCommand("kubectl -n " + namespace
         + " get pod -l gloo -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[*].image}{\"\\n\"}{end}'");
-    try (GlooPods pods = new GlooPods(client, namespace)) {
-      List<Pod> running = pods.running();
-      Evidence.text("gloo pods and images", running.stream().map(p -> p.getMetadata().getName() + " "
-          + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(" ")))
-          .collect(Collectors.joining("\n")));
-      return running;
-    }
+    List<Pod> running = new GlooPods(client, namespace).running();
+    Evidence.text("gloo pods and images", running.stream().map(p -> p.getMetadata().getName() + " "
+        + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(" ")))
+        .collect(Collectors.joining("\n")));
+    return running;
   }
 
   /** {@code glooctl check -n NS}: the result, with glooctl's output attached. */
@@ -353,9 +351,7 @@ public final class GlooEdge implements AutoCloseable {
 
   /** Waits until every Deployment of the installation rolled out and every pod runs its version. */
   public void awaitRolledOut(GlooInstallation installation) {
-    try (GlooPods pods = new GlooPods(client, installation.namespace())) {
-      pods.awaitRolledOutAt(installation.imageTags());
-    }
+    new GlooPods(client, installation.namespace()).awaitRolledOutAt(installation.imageTags());
   }
 
   private List<CustomResourceDefinition> chartCrds(Edition edition, String version) {

@@ -3,7 +3,6 @@ package io.glooupgrade.gloo;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.util.List;
@@ -13,22 +12,32 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The running Gloo Edge components of a namespace, read through informers: the pods with the
- * label key {@code gloo} (completed Job pods aside) and the Deployments that own them.
+ * The running Gloo Edge components of a namespace: the pods with the label key {@code gloo}
+ * (completed Job pods aside) and the Deployments that own them. Read with a LIST at most every
+ * 250 ms while a wait polls, not from an informer: an informer started while a rollout deletes
+ * pods can miss a deletion between its list and its watch (the embedded API did, on a busy
+ * machine) and then wait on a pod that is gone.
  */
-public final class GlooPods implements AutoCloseable {
+public final class GlooPods {
 
-  private final SharedIndexInformer<Pod> pods;
-  private final SharedIndexInformer<Deployment> deployments;
+  private static final long SNAPSHOT_MILLIS = 250;
+  private final KubernetesClient client;
+  private final String namespace;
+  private Snapshot last;
+  private long lastRead;
 
   public GlooPods(KubernetesClient client, String namespace) {
-    this.pods = client.pods().inNamespace(namespace).withLabel("gloo").inform();
-    this.deployments = client.apps().deployments().inNamespace(namespace).inform();
+    this.client = client;
+    this.namespace = namespace;
   }
 
   /** Running (not completed) Gloo pods. */
   public List<Pod> running() {
-    return pods.getStore().list().stream()
+    return running(client.pods().inNamespace(namespace).withLabel("gloo").list().getItems());
+  }
+
+  private static List<Pod> running(List<Pod> pods) {
+    return pods.stream()
         .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase()))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
@@ -56,7 +65,13 @@ public final class GlooPods implements AutoCloseable {
   }
 
   private Snapshot snapshot() {
-    return new Snapshot(List.copyOf(deployments.getStore().list()), running());
+    long now = System.nanoTime();
+    if (last == null || now - lastRead >= SNAPSHOT_MILLIS * 1_000_000) {
+      last = new Snapshot(List.copyOf(client.apps().deployments().inNamespace(namespace).list().getItems()),
+          running());
+      lastRead = now;
+    }
+    return last;
   }
 
   private static boolean rolledOut(Deployment d) {
@@ -67,7 +82,7 @@ public final class GlooPods implements AutoCloseable {
         && Objects.equals(s.getAvailableReplicas(), desired);
   }
 
-  /** What the informers saw at one moment, for the failure message of a wait. */
+  /** What the API showed at one moment, for the failure message of a wait. */
   record Snapshot(List<Deployment> deployments, List<Pod> pods) {
 
     String describe() {
@@ -96,11 +111,5 @@ public final class GlooPods implements AutoCloseable {
                 && c.getLastState().getTerminated().getMessage() != null
                 ? ", last exit: " + c.getLastState().getTerminated().getMessage() : ""))
         .collect(Collectors.joining());
-  }
-
-  @Override
-  public void close() {
-    pods.close();
-    deployments.close();
   }
 }

@@ -9,8 +9,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Bounded waits on a condition. The state is read from informer caches (no API call per poll);
- * on timeout the failure names the wait, its timeout and the last state observed.
+ * Bounded waits on a condition, polled every 25 ms (a state read from the API should cache its
+ * reads, as GlooPods does); on timeout the failure names the wait, its timeout and the last state
+ * observed.
  */
 public final class Waits {
 
