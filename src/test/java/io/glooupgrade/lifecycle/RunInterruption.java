@@ -172,15 +172,16 @@ public final class RunInterruption {
     }
   }
 
-  // The JVM's own handlers (they start its shutdown), read before any Helm call can replace them.
+  // What the JVM's own handlers do (exit with 128 + the signal's number, running the shutdown
+  // hooks), installed as handlers of our own: reading the JVM's handler would mean replacing it for
+  // a moment, and a JVM never re-installs a handler over a signal that is ignored at that moment.
   private static Map<String, SignalHandler> jvmHandlers() {
     Map<String, SignalHandler> handlers = new ConcurrentHashMap<>();
     for (String name : new String[] {"INT", "TERM"}) {
+      SignalHandler exit = signal -> new Thread(() -> System.exit(128 + signal.getNumber()), "SIG" + name).start();
       try {
-        Signal signal = new Signal(name);
-        SignalHandler jvm = Signal.handle(signal, SignalHandler.SIG_IGN);
-        Signal.handle(signal, jvm);
-        handlers.put(name, jvm);
+        Signal.handle(new Signal(name), exit);
+        handlers.put(name, exit);
       } catch (IllegalArgumentException e) {
         LOG.warn("SIG{} is not available to the JVM here (-Xrs?): an interrupted run may not clean up", name);
       }

@@ -103,7 +103,12 @@ class InterruptedRunTest {
           .until(() -> reached.test(cluster));
       // SIGTERM, again each second until the run says it is interrupted, as a person presses
       // Ctrl-C again: Helm's goroutines may take a signal just after a Helm call returned.
-      Awaitility.await("the run to say it is interrupted").atMost(Duration.ofMinutes(1))
+      Awaitility.await().alias("the run to say it is interrupted").atMost(Duration.ofMinutes(1))
+          .conditionEvaluationListener(c -> {
+            if (c.getRemainingTimeInMS() <= 1_000) {
+              System.err.println("the run never said it was interrupted:\n" + tail(log));
+            }
+          })
           .pollInterval(Duration.ofSeconds(1)).pollDelay(Duration.ZERO)
           .until(() -> {
             run.destroy();
