@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,10 @@ import sun.misc.SignalHandler;
  *
  * <p>Helm runs as Go code inside this JVM and, like the helm command, takes SIGINT and SIGTERM for
  * itself while an install or upgrade runs: the signal then cancels that Helm call and never reaches
- * the JVM, and Helm's goroutines may take them again just after a call returned. So the signals
- * are given back to the JVM after every Helm call and, while no Helm call runs, every half second;
- * a Helm call cancelled by one interrupts the run the same way ({@link #takenByHelm}). A signal
- * Helm takes in the last moment of a call that then succeeds is lost: press Ctrl-C again.
+ * the JVM. So the signals are given back to the JVM's exit handlers after every Helm call and, in
+ * case Go kept them, every half second while no Helm call runs; a Helm call cancelled by one
+ * interrupts the run the same way ({@link #takenByHelm}). A signal Helm takes in the last moment of
+ * a call that then succeeds is lost: press Ctrl-C again.
  */
 public final class RunInterruption {
 
@@ -41,8 +42,8 @@ public final class RunInterruption {
   private static final Set<Running> RUNNING = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
-  private static final Map<String, SignalHandler> JVM_HANDLERS = jvmHandlers();
-  private static final java.util.concurrent.atomic.AtomicInteger HELM_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final Map<String, SignalHandler> EXIT_HANDLERS = exitHandlers();
+  private static final AtomicInteger HELM_CALLS = new AtomicInteger();
   private static volatile CountDownLatch reportWritten = new CountDownLatch(1);
   private static volatile Runnable incompleteReport;
   private static volatile String reason;
@@ -105,7 +106,7 @@ public final class RunInterruption {
   }
 
   private static void reclaimSignals() {
-    JVM_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
+    EXIT_HANDLERS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
   }
 
   /**
@@ -175,7 +176,7 @@ public final class RunInterruption {
   // What the JVM's own handlers do (exit with 128 + the signal's number, running the shutdown
   // hooks), installed as handlers of our own: reading the JVM's handler would mean replacing it for
   // a moment, and a JVM never re-installs a handler over a signal that is ignored at that moment.
-  private static Map<String, SignalHandler> jvmHandlers() {
+  private static Map<String, SignalHandler> exitHandlers() {
     Map<String, SignalHandler> handlers = new ConcurrentHashMap<>();
     for (String name : new String[] {"INT", "TERM"}) {
       SignalHandler exit = signal -> new Thread(() -> System.exit(128 + signal.getNumber()), "SIG" + name).start();
