@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * What a run is about: the target, the versions (the docs' current version and $NEW_VERSION),
  * the Helm repository. Each setting is read from a system property, else the environment
- * variable of the same name in upper case with dots as underscores (harness.new.version ->
- * HARNESS_NEW_VERSION), else its default. Invalid settings fail before any cluster call, all
+ * variable of the same name in upper case with dots and dashes as underscores (harness.new.version ->
+ * HARNESS_NEW_VERSION), else the release profile, else its default. Invalid settings fail before any cluster call, all
  * problems in one message.
  *
  * <p>Versions are per edition, since Enterprise and Federation number their releases apart from
@@ -43,15 +42,11 @@ public record HarnessSettings(String target, String currentVersion, String newVe
 
   /**
    * The settings of this run: a system property, else the environment variable, else the release
-   * profile named by harness.profile (a YAML file of the same keys), else the default.
+   * profile named by harness.profile (a YAML file of the same keys), else the default
+   * ({@link SettingSources}).
    */
   public static HarnessSettings fromEnvironment() {
-    Function<String, String> direct = key -> Optional.ofNullable(System.getProperty(key))
-        .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'))))
-        .filter(v -> !v.isBlank()).orElse(null);
-    String profilePath = direct.apply(ReleaseProfile.KEY);
-    Map<String, String> profile = profilePath == null ? Map.of() : ReleaseProfile.read(Path.of(profilePath));
-    return from(key -> Optional.ofNullable(direct.apply(key)).orElse(profile.get(key)));
+    return from(key -> SettingSources.valueOf(key).orElse(null));
   }
 
   public static HarnessSettings from(Map<String, String> values) {
@@ -82,7 +77,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
         "true".equalsIgnoreCase(read.apply("harness.plan")),
         Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of));
-    settings.validate(read.apply("harness.plan"));
+    settings.validate(read);
     return settings;
   }
 
@@ -121,8 +116,9 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     return java.util.Map.of("gloo", glooRepositoryUrl, "glooe", glooeRepositoryUrl, "gloo-fed", glooFedRepositoryUrl);
   }
 
-  private void validate(String planSetting) {
+  private void validate(Function<String, String> read) {
     List<String> problems = new ArrayList<>();
+    String planSetting = read.apply("harness.plan");
     if (planSetting != null && !planSetting.matches("(?i)true|false")) {
       problems.add("harness.plan is '" + planSetting + "'; expected true or false");
     }
@@ -160,7 +156,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (!VERSION.matcher(kubernetesVersion).matches()) {
       problems.add("harness.kubernetes.version '" + kubernetesVersion + "' is not a version like 1.31.4");
     }
-    problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsInSystemProperties());
+    problems.addAll(io.glooupgrade.kube.WaitTimeout.problemsIn(read));
+    problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsIn(read));
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }

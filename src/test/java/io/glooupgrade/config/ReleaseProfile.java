@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A release profile: a YAML file of settings for one release (versions, contexts, repositories),
+ * A release profile: a YAML file of settings for one release (versions, contexts, repositories, timeouts),
  * named by harness.profile, read under system properties and environment variables. It never holds
  * the licence key, which comes from the environment variable LICENSE_KEY only. Every problem in it
  * is reported at once, before any cluster is reached.
@@ -21,13 +21,22 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ReleaseProfile {
 
   public static final String KEY = "harness.profile";
-  static final Set<String> KEYS = Set.of("harness.target", "harness.current.version", "harness.new.version",
+  static final Set<String> KEYS = keys("harness.target", "harness.current.version", "harness.new.version",
       "harness.rollback.version", "harness.enterprise.current.version", "harness.enterprise.new.version",
       "harness.enterprise.rollback.version", "harness.federation.current.version", "harness.federation.new.version",
       "harness.federation.rollback.version", "harness.kubeconfig", "harness.context", "harness.context.management",
       "harness.context.remote1", "harness.context.remote2", "harness.kubernetes.version", "harness.gloo.repository",
       "harness.glooe.repository", "harness.gloo-fed.repository", "harness.allowContexts", "harness.plan",
       "harness.values.file");
+
+  private static Set<String> keys(String... settings) {
+    Set<String> keys = new java.util.TreeSet<>(List.of(settings));
+    for (io.glooupgrade.kube.WaitTimeout timeout : io.glooupgrade.kube.WaitTimeout.values()) {
+      keys.add(timeout.key());
+    }
+    keys.addAll(io.glooupgrade.kube.ApiRetryPolicy.KEYS);
+    return Set.copyOf(keys);
+  }
 
   private ReleaseProfile() {
   }

@@ -1,15 +1,18 @@
 package io.glooupgrade.kube;
 
+import io.glooupgrade.config.WholeNumberSetting;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * How the harness's Kubernetes clients ride out a flaky API: each request is retried up to
  * {@code retries} times, {@code backoff} doubling after each failed attempt (capped at 32 times
  * {@code backoff}, as fabric8 does), after a 429's or 503's Retry-After (at most half the request
- * timeout); an attempt with no answer within {@code requestTimeout} counts as failed. System
- * properties, like the waits' timeouts: {@code harness.api.retries} (default 5), {@code harness.api.backoff} (milliseconds,
+ * timeout); an attempt with no answer within {@code requestTimeout} counts as failed. Settings, read
+ * like the others: {@code harness.api.retries} (default 5), {@code harness.api.backoff} (milliseconds,
  * default 250), {@code harness.api.timeout} (seconds, default 15).
  */
 public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTimeout) {
@@ -23,38 +26,22 @@ public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTime
     }
   }
 
-  /** The policy the system properties set, else the defaults. */
-  public static ApiRetryPolicy fromSystemProperties() {
-    List<String> problems = problemsInSystemProperties();
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
-    return new ApiRetryPolicy(number("harness.api.retries", 5), Duration.ofMillis(number("harness.api.backoff", 250)),
-        Duration.ofSeconds(number("harness.api.timeout", 15)));
+  private static final WholeNumberSetting RETRIES = new WholeNumberSetting("harness.api.retries", 0, 10, 5);
+  private static final WholeNumberSetting BACKOFF = new WholeNumberSetting("harness.api.backoff", 0, 60_000, 250);
+  private static final WholeNumberSetting TIMEOUT = new WholeNumberSetting("harness.api.timeout", 1, 3_600, 15);
+  /** The settings' keys, for the release profile. */
+  public static final List<String> KEYS = List.of(RETRIES.key(), BACKOFF.key(), TIMEOUT.key());
+
+  /** The policy the settings give, else the defaults. */
+  public static ApiRetryPolicy configured() {
+    return new ApiRetryPolicy((int) RETRIES.value(), Duration.ofMillis(BACKOFF.value()),
+        Duration.ofSeconds(TIMEOUT.value()));
   }
 
-  /** What is wrong with the harness.api.* system properties, for the settings' one list of problems. */
-  public static List<String> problemsInSystemProperties() {
-    List<String> problems = new ArrayList<>();
-    check(problems, "harness.api.retries", 0, 10);
-    check(problems, "harness.api.backoff", 0, 60_000);
-    check(problems, "harness.api.timeout", 1, 3_600);
-    return problems;
-  }
-
-  private static void check(List<String> problems, String key, int min, int max) {
-    String value = System.getProperty(key);
-    if (value == null || value.isBlank()) {
-      return;
-    }
-    try {
-      int number = Integer.parseInt(value.trim());
-      if (number < min || number > max) {
-        problems.add(key + " is " + number + "; expected " + min + " to " + max);
-      }
-    } catch (NumberFormatException e) {
-      problems.add(key + " '" + value + "' is not a whole number");
-    }
+  /** What is wrong with the harness.api.* settings the source gives, for the settings' one list of problems. */
+  public static List<String> problemsIn(Function<String, String> source) {
+    return Stream.of(RETRIES, BACKOFF, TIMEOUT).map(setting -> setting.problemIn(source)).flatMap(Optional::stream)
+        .toList();
   }
 
   /** The wait before retry number {@code retry} (1 for the first), as fabric8 computes it without a Retry-After. */
@@ -69,13 +56,5 @@ public record ApiRetryPolicy(int retries, Duration backoff, Duration requestTime
       total = total.plus(delayBefore(retry));
     }
     return total;
-  }
-
-  private static int number(String key, int fallback) {
-    String value = System.getProperty(key);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    return Integer.parseInt(value.trim());
   }
 }

@@ -19,11 +19,11 @@ public record KubeContext(String name, Path kubeconfig) {
 
   /**
    * A fabric8 client for this context, riding out a flaky API as {@link ApiRetryPolicy} says
-   * (system properties {@code harness.api.*}) and recording each retry in {@link ApiRetries}.
+   * (the settings {@code harness.api.*}) and recording each retry in {@link ApiRetries}.
    * The caller closes it.
    */
   public KubernetesClient newClient() {
-    return newClient(ApiRetryPolicy.fromSystemProperties());
+    return newClient(ApiRetryPolicy.configured());
   }
 
   /** The same with an explicit retry policy. */

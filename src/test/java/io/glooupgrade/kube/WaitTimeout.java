@@ -1,11 +1,17 @@
 package io.glooupgrade.kube;
 
+import io.glooupgrade.config.WholeNumberSetting;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The named timeouts of the harness's waits. Each can be set with a system property
- * {@code harness.timeout.<name>} in seconds (e.g. harness.timeout.rollout=600).
+ * The named timeouts of the harness's waits, each a setting {@code harness.timeout.<name>} in
+ * seconds (e.g. harness.timeout.rollout=600, or HARNESS_TIMEOUT_ROLLOUT=600), read like every
+ * other setting.
  */
 public enum WaitTimeout {
   ROLLOUT(Duration.ofMinutes(5)),
@@ -16,18 +22,34 @@ public enum WaitTimeout {
   /** How long an interrupted run may take to undo what its running scenario created and write its report. */
   INTERRUPT(Duration.ofMinutes(2));
 
-  private final Duration fallback;
+  // A day: longer than any CI job may run, so a larger number is a typo.
+  private static final long MAX_SECONDS = 86_400;
+
+  private final WholeNumberSetting setting;
 
   WaitTimeout(Duration fallback) {
-    this.fallback = fallback;
+    this.setting = new WholeNumberSetting("harness.timeout." + label(name()), 1, MAX_SECONDS, fallback.toSeconds());
   }
 
   public Duration duration() {
-    String configured = System.getProperty("harness.timeout." + name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    return configured == null ? fallback : Duration.ofSeconds(Long.parseLong(configured.trim()));
+    return Duration.ofSeconds(setting.value());
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return label(name());
+  }
+
+  /** The setting's key: harness.timeout.rollout, ... */
+  public String key() {
+    return setting.key();
+  }
+
+  /** What is wrong with the timeouts the source sets, for the settings' one list of problems. */
+  public static List<String> problemsIn(Function<String, String> source) {
+    return Arrays.stream(values()).map(timeout -> timeout.setting.problemIn(source)).flatMap(Optional::stream).toList();
+  }
+
+  private static String label(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -44,4 +44,22 @@ class HarnessSettingsTest {
     assertThat(settings.plan()).isFalse();
     assertThat(HarnessSettings.from(Map.of("harness.plan", "TRUE")).plan()).isTrue();
   }
+
+  @Test
+  void timeoutsAreCheckedWithTheOtherSettings() {
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.timeout.rollout", "5m",
+        "harness.timeout.check", "0", "harness.timeout.interrupt", "100000")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.timeout.rollout '5m' is not a whole number")
+        .hasMessageContaining("harness.timeout.check is 0; expected 1 to 86400")
+        .hasMessageContaining("harness.timeout.interrupt is 100000; expected 1 to 86400");
+  }
+
+  @Test
+  void everySettingHasAnEnvironmentVariableAShellCanSet() {
+    assertThat(io.glooupgrade.config.SettingSources.environmentName("harness.gloo-fed.repository"))
+        .isEqualTo("HARNESS_GLOO_FED_REPOSITORY");
+    assertThat(io.glooupgrade.config.SettingSources.environmentName("harness.timeout.rollout"))
+        .isEqualTo("HARNESS_TIMEOUT_ROLLOUT");
+  }
 }

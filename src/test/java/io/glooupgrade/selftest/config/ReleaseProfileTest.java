@@ -7,7 +7,10 @@ import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.InvalidSettingsException;
 import io.glooupgrade.config.ReleaseProfile;
 import io.glooupgrade.gloo.Edition;
+import io.glooupgrade.kube.ApiRetryPolicy;
+import io.glooupgrade.kube.WaitTimeout;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +27,7 @@ class ReleaseProfileTest {
   void clear() {
     System.clearProperty(ReleaseProfile.KEY);
     System.clearProperty("harness.new.version");
+    System.clearProperty("harness.timeout.rollout");
   }
 
   @Test
@@ -43,6 +47,32 @@ class ReleaseProfileTest {
     assertThat(settings.newVersion()).as("the system property wins over the profile").isEqualTo("1.20.22");
     assertThat(settings.versionsOf(Edition.ENTERPRISE).next()).isEqualTo("1.19.9");
     assertThat(settings.allowContexts()).containsExactly("staging");
+  }
+
+  @Test
+  void timeoutsAndApiRetriesComeFromTheProfileToo() throws IOException {
+    Path profile = Files.writeString(dir.resolve("slow-staging.yaml"), """
+        harness.timeout.rollout: 900
+        harness.timeout.route: 120
+        harness.api.retries: 8
+        """);
+    System.setProperty(ReleaseProfile.KEY, profile.toString());
+
+    assertThat(WaitTimeout.ROUTE.duration()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(ApiRetryPolicy.configured().retries()).isEqualTo(8);
+    assertThat(WaitTimeout.CHECK.duration()).as("unset: the default").isEqualTo(Duration.ofSeconds(90));
+    System.setProperty("harness.timeout.rollout", "600");
+    assertThat(WaitTimeout.ROLLOUT.duration()).as("the system property wins over the profile")
+        .isEqualTo(Duration.ofSeconds(600));
+  }
+
+  @Test
+  void aBadTimeoutInTheProfileIsListedBeforeAnyClusterCall() throws IOException {
+    Path profile = Files.writeString(dir.resolve("typo.yaml"), "harness.timeout.route: 2min\n");
+    System.setProperty(ReleaseProfile.KEY, profile.toString());
+
+    assertThatThrownBy(HarnessSettings::fromEnvironment).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.timeout.route '2min' is not a whole number");
   }
 
   @Test

@@ -244,7 +244,7 @@ class ApiFaultRetriesTest {
 
   @Test
   void theDefaultBoundIsFiveRetriesWithinEightSecondsOfBackoff() {
-    ApiRetryPolicy defaults = ApiRetryPolicy.fromSystemProperties();
+    ApiRetryPolicy defaults = ApiRetryPolicy.configured();
 
     assertThat(defaults).isEqualTo(new ApiRetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(15)));
     assertThat(defaults.worstCaseBackoff()).isEqualTo(Duration.ofMillis(250 + 500 + 1000 + 2000 + 4000));
@@ -252,16 +252,10 @@ class ApiFaultRetriesTest {
 
   @Test
   void invalidRetrySettingsAreListedWithTheOtherProblemsOfTheConfiguration() {
-    System.setProperty("harness.api.retries", "-1");
-    System.setProperty("harness.api.timeout", "soon");
-    try {
-      assertThatThrownBy(() -> io.glooupgrade.config.HarnessSettings.from(java.util.Map.of("harness.target", "moon")))
-          .hasMessageContaining("harness.target is 'moon'").hasMessageContaining("harness.api.retries is -1")
-          .hasMessageContaining("harness.api.timeout 'soon' is not a whole number");
-    } finally {
-      System.clearProperty("harness.api.retries");
-      System.clearProperty("harness.api.timeout");
-    }
+    assertThatThrownBy(() -> io.glooupgrade.config.HarnessSettings.from(java.util.Map.of("harness.target", "moon",
+        "harness.api.retries", "-1", "harness.api.timeout", "soon")))
+        .hasMessageContaining("harness.target is 'moon'").hasMessageContaining("harness.api.retries is -1; expected 0 to 10")
+        .hasMessageContaining("harness.api.timeout 'soon' is not a whole number");
   }
 
   private static Namespace namespace(String name) {
