@@ -127,30 +127,16 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }
-    if (!VERSION.matcher(currentVersion).matches() && !UpgradeVersions.INSTALLED.equals(currentVersion)) {
-      problems.add("harness.current.version '" + currentVersion + "' is not a version like 1.18.41, nor "
-          + UpgradeVersions.INSTALLED);
-    }
-    if (!VERSION.matcher(newVersion).matches()) {
-      problems.add("harness.new.version '" + newVersion + "' is not a version like 1.19.20");
-    }
-    // Edition by edition, in a stable order; OSS's current and new are checked above, and a
-    // rollback version that defaults to the current one is not reported twice.
+    // Edition by edition, in a stable order; a rollback version that defaults to the current one
+    // is not reported twice.
     for (Edition edition : Edition.values()) {
       UpgradeVersions v = editionVersions.get(edition);
       String prefix = edition.settingPrefix();
-      List<String[]> named = new ArrayList<>();
-      if (edition != Edition.OSS) {
-        named.add(new String[] {"current", v.current()});
-        named.add(new String[] {"new", v.next()});
-      }
+      checkVersion(problems, prefix + "current.version", v.current(), "1.18.41", UpgradeVersions.INSTALLED,
+          UpgradeVersions.PREVIOUS_MINOR);
+      checkVersion(problems, prefix + "new.version", v.next(), "1.19.20", UpgradeVersions.LATEST);
       if (!v.rollback().equals(v.current())) {
-        named.add(new String[] {"rollback", v.rollback()});
-      }
-      for (String[] n : named) {
-        if (!VERSION.matcher(n[1]).matches() && !(n[0].equals("current") && UpgradeVersions.INSTALLED.equals(n[1]))) {
-          problems.add(prefix + n[0] + ".version '" + n[1] + "' is not a version like 1.19.20");
-        }
+        checkVersion(problems, prefix + "rollback.version", v.rollback(), "1.18.41");
       }
     }
     if (!VERSION.matcher(kubernetesVersion).matches()) {
@@ -160,6 +146,14 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsIn(read));
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
+    }
+  }
+
+  private static void checkVersion(List<String> problems, String key, String value, String example,
+      String... words) {
+    if (!VERSION.matcher(value).matches() && !List.of(words).contains(value)) {
+      problems.add(key + " '" + value + "' is not a version like " + example
+          + (words.length == 0 ? "" : ", nor one of " + List.of(words)));
     }
   }
 

@@ -40,6 +40,17 @@ public final class UpgradePath {
     return latestOfMinor(v.major(), v.minor());
   }
 
+  /** The newest release offered (what a new version of "latest" means). */
+  public Optional<String> newest() {
+    return releases.stream().findFirst().map(SemanticVersion::toString);
+  }
+
+  /** The newest release of the minor before the version's (1.22.1: the latest 1.21 patch), if offered. */
+  public Optional<String> latestPatchOfPreviousMinor(String version) {
+    SemanticVersion v = SemanticVersion.parse(version);
+    return v.minor() == 0 ? Optional.empty() : latestOfMinor(v.major(), v.minor() - 1);
+  }
+
   public boolean isLatestPatch(String version) {
     return latestPatchOf(version).map(SemanticVersion::parse)
         .map(latest -> latest.compareTo(SemanticVersion.parse(version)) <= 0).orElse(true);

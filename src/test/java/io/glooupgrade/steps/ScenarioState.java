@@ -10,6 +10,7 @@ import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.gloo.UpgradePath;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
@@ -42,7 +43,8 @@ public final class ScenarioState {
   private TrafficProbe probe;
   private Runnable ended;
   private boolean closed;
-  private UpgradeVersions installedVersions;
+  private UpgradeVersions resolvedVersions;
+  private UpgradePath offeredReleases;
 
   void open(String scenarioId, String name, Collection<String> tags) {
     RunInterruption.requireNotInterrupted();
@@ -116,15 +118,29 @@ public final class ScenarioState {
   }
 
   /**
-   * The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION; a current
-   * version set to "installed" is the installed release's, read once.
+   * The versions of this scenario's edition: current, $NEW_VERSION, $ROLLBACK_VERSION; words
+   * (installed, previous-minor, latest) are found once, on the cluster or in the edition's
+   * repository ({@code helm search repo --versions}, attached to the report).
    */
   UpgradeVersions versions() {
     UpgradeVersions configured = settings.versionsOf(edition);
-    if (configured.currentIsInstalled() && installedVersions == null) {
-      installedVersions = configured.withInstalled(gloo().installedVersion(edition, GlooInstallation.DEFAULT_NAMESPACE));
+    if (!configured.needsResolving()) {
+      return configured;
     }
-    return configured.currentIsInstalled() ? installedVersions : configured;
+    if (resolvedVersions == null) {
+      resolvedVersions = configured.resolved(
+          () -> gloo().installedVersion(edition, GlooInstallation.DEFAULT_NAMESPACE),
+          () -> offeredReleases().newest(), next -> offeredReleases().latestPatchOfPreviousMinor(next));
+    }
+    return resolvedVersions;
+  }
+
+  private UpgradePath offeredReleases() {
+    if (offeredReleases == null) {
+      gloo().addRepository(edition);
+      offeredReleases = new UpgradePath(edition.chartReference(), gloo().offeredVersions(edition));
+    }
+    return offeredReleases;
   }
 
   Target target() {

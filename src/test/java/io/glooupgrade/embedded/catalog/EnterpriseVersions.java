@@ -31,6 +31,8 @@ public final class EnterpriseVersions {
       {"1.18.14", "1.18.41"},
       {"1.19.9", "1.19.20"},
       {"1.20.11", "1.20.22"},
+      {"1.21.7", "1.21.13"},
+      {"1.22.0", "1.22.1"},
   });
 
   private EnterpriseVersions() {

@@ -22,7 +22,9 @@ public final class GlooVersions {
           "1.17.37", "1.17.38",
           "1.18.40", "1.18.41",
           "1.19.20",
-          "1.20.22")
+          "1.20.22",
+          "1.21.13",
+          "1.22.1")
       .map(GlooVersion::parse)
       .sorted()
       .toList();

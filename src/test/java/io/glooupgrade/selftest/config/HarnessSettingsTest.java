@@ -39,7 +39,7 @@ class HarnessSettingsTest {
   void theCurrentVersionMayBeTheInstalledReleasesAndThePlanIsOffByDefault() {
     HarnessSettings settings = HarnessSettings.from(Map.of("harness.enterprise.current.version", "installed"));
     assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).currentIsInstalled()).isTrue();
-    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).withInstalled("1.18.13"))
+    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).resolved(() -> "1.18.13", java.util.Optional::empty, next -> java.util.Optional.empty()))
         .isEqualTo(new io.glooupgrade.config.UpgradeVersions("1.18.13", "1.19.9", "1.18.13"));
     assertThat(settings.plan()).isFalse();
     assertThat(HarnessSettings.from(Map.of("harness.plan", "TRUE")).plan()).isTrue();
@@ -61,5 +61,36 @@ class HarnessSettingsTest {
         .isEqualTo("HARNESS_GLOO_FED_REPOSITORY");
     assertThat(io.glooupgrade.config.SettingSources.environmentName("harness.timeout.rollout"))
         .isEqualTo("HARNESS_TIMEOUT_ROLLOUT");
+  }
+
+  @Test
+  void versionWordsAreAcceptedWhereTheyMeanSomethingAndRefusedElsewhere() {
+    HarnessSettings nightly = HarnessSettings.from(Map.of("harness.current.version", "previous-minor",
+        "harness.new.version", "latest", "harness.federation.new.version", "latest"));
+    assertThat(nightly.versionsOf(io.glooupgrade.gloo.Edition.OSS).needsResolving()).isTrue();
+    assertThat(nightly.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).needsResolving()).isFalse();
+
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.current.version", "latest",
+        "harness.enterprise.new.version", "previous-minor", "harness.federation.rollback.version", "installed")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.current.version 'latest' is not a version like 1.18.41, nor one of "
+            + "[installed, previous-minor]")
+        .hasMessageContaining("harness.enterprise.new.version 'previous-minor' is not a version like 1.19.20, nor one "
+            + "of [latest]")
+        .hasMessageContaining("harness.federation.rollback.version 'installed' is not a version like 1.18.41");
+  }
+
+  @Test
+  void theWordsAreReplacedByTheVersionsFoundAndTheDefaultRollbackFollowsTheCurrentVersion() {
+    io.glooupgrade.config.UpgradeVersions words = HarnessSettings.from(Map.of("harness.current.version",
+        "previous-minor", "harness.new.version", "latest")).versionsOf(io.glooupgrade.gloo.Edition.OSS);
+    io.glooupgrade.gloo.UpgradePath offered = new io.glooupgrade.gloo.UpgradePath("gloo/gloo",
+        java.util.List.of("1.22.1", "1.21.13", "1.21.12", "1.20.22"));
+
+    assertThat(words.resolved(() -> { throw new AssertionError("the cluster is not read"); }, offered::newest,
+        offered::latestPatchOfPreviousMinor))
+        .isEqualTo(new io.glooupgrade.config.UpgradeVersions("1.21.13", "1.22.1", "1.21.13"));
+    assertThatThrownBy(() -> words.resolved(() -> "1.18.41", offered::newest, next -> java.util.Optional.empty()))
+        .hasMessageContaining("'previous-minor', but the repository offers no release of the minor before 1.22.1");
   }
 }

@@ -25,6 +25,15 @@ class UpgradePathTest {
   }
 
   @Test
+  void theNewestReleaseAndThePreviousMinorsLatestPatchAreWhatANightlyJobUpgrades() {
+    assertThat(path.newest()).contains("1.20.22");
+    assertThat(path.latestPatchOfPreviousMinor("1.20.22")).contains("1.19.20");
+    assertThat(path.latestPatchOfPreviousMinor("1.19.20")).as("not the pre-release").contains("1.18.41");
+    assertThat(path.latestPatchOfPreviousMinor("1.16.27")).as("no 1.15 offered").isEmpty();
+    assertThat(new UpgradePath("gloo/gloo", List.of("1.20.0-beta1")).newest()).isEmpty();
+  }
+
+  @Test
   void aSkippedMinorIsCrossedThroughItsLatestPatchAfterTheCurrentMinorsLatestPatch() {
     assertThat(path.stops("1.17.37", "1.19.20")).extracting(UpgradePath.Stop::toString).containsExactly(
         "1.17.38 (latest patch of 1.17)", "1.18.41 (latest patch of 1.18)", "1.19.20 (the new version)");
