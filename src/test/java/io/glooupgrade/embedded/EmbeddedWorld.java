@@ -81,8 +81,11 @@ public final class EmbeddedWorld implements AutoCloseable {
       Path directory = Files.createTempDirectory("embedded-world-");
       Map<GlooHelmRepository, EmbeddedHelmRepository> repositories = new EnumMap<>(GlooHelmRepository.class);
       for (GlooHelmRepository repository : GlooHelmRepository.values()) {
-        repositories.put(repository, repository == GlooHelmRepository.OSS
-            ? FaultyCharts.ossRepository(faults, directory) : EmbeddedHelmRepository.start(repository));
+        repositories.put(repository, switch (repository) {
+          case OSS -> FaultyCharts.ossRepository(faults, directory);
+          case ENTERPRISE -> FaultyCharts.enterpriseRepository(faults, directory);
+          case FEDERATION -> EmbeddedHelmRepository.start(repository);
+        });
       }
       Map<String, EmbeddedCluster> clusters = new LinkedHashMap<>();
       for (String name : clusterNames) {

@@ -27,23 +27,45 @@ public final class FederationVerdicts {
     }
   }
 
-  /** Step 9.2, previous version: the placed resource kept the shared setting and lost the new field. */
-  public static void retriesWithoutBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries) {
-    JsonNode retries = retriesOf(placed, cluster, numRetries);
-    if (retries.has("retryBackOff")) {
-      throw new AssertionError(placed.get().where() + " has retryBackOff " + retries.get("retryBackOff")
-          + ", which its Gloo Edge version does not know: the remote kept a field its CRD should have pruned");
+  /**
+   * Step 9.2: the placed resource kept the shared setting, and the guide's retryBackOff exactly when
+   * the remote's Gloo Edge (its OSS version) knows the field; a version that does not know it
+   * ignores it, as the guide's 1.12 remote does. So any pair of versions can be checked, not only
+   * the guide's 1.12 and 1.13.
+   */
+  public static void retriesAsItsVersionKnows(Optional<PlacedVirtualService> placed, String cluster,
+      String glooVersion, int numRetries, String baseInterval, String maxInterval) {
+    RetryOption backOff = RetryOption.RETRY_BACK_OFF;
+    String version = "Gloo Edge " + glooVersion + " on " + cluster;
+    if (backOff.isKnownBy(glooVersion)) {
+      retriesWithBackOff(placed, cluster, numRetries, baseInterval, maxInterval,
+          ", which " + version + " knows (from " + backOff.since() + " on)");
+    } else {
+      JsonNode retries = retriesOf(placed, cluster, numRetries);
+      if (retries.has(backOff.field())) {
+        throw new AssertionError(placed.get().where() + " has retryBackOff " + retries.get(backOff.field())
+            + ", which " + version + " does not know (it arrived in " + backOff.since()
+            + "): the remote kept a field its CRDs should have pruned");
+      }
     }
   }
 
-  /** Step 9.2, new version: the placed resource kept the shared setting and the new field. */
-  public static void retriesWithBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries,
-      String baseInterval, String maxInterval) {
+  /** Rollback step 7: the placed resource kept the shared setting, and not the retryBackOff the revert removed. */
+  public static void retriesWithoutBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries) {
+    JsonNode retries = retriesOf(placed, cluster, numRetries);
+    if (retries.has("retryBackOff")) {
+      throw new AssertionError(placed.get().where() + " still has retryBackOff " + retries.get("retryBackOff")
+          + ", which the reverted federated virtual service no longer sets");
+    }
+  }
+
+  private static void retriesWithBackOff(Optional<PlacedVirtualService> placed, String cluster, int numRetries,
+      String baseInterval, String maxInterval, String why) {
     JsonNode backOff = retriesOf(placed, cluster, numRetries).path("retryBackOff");
     if (!baseInterval.equals(backOff.path("baseInterval").asText(null))
         || !maxInterval.equals(backOff.path("maxInterval").asText(null))) {
       throw new AssertionError(placed.get().where() + " should retry with retryBackOff {baseInterval: "
-          + baseInterval + ", maxInterval: " + maxInterval + "} but has "
+          + baseInterval + ", maxInterval: " + maxInterval + "}" + why + ", but has "
           + (backOff.isMissingNode() ? "no retryBackOff: the field was pruned" : "retryBackOff " + backOff));
     }
   }

@@ -35,13 +35,22 @@ public enum RetryOption {
     return field;
   }
 
+  /** The first release that knows the field. */
+  public String since() {
+    return since.toString();
+  }
+
+  /** Whether a Gloo Edge (OSS) release knows the field; for Enterprise, pass the OSS version it runs. */
+  public boolean isKnownBy(String ossVersion) {
+    return SemanticVersion.parse(ossVersion).compareTo(since) >= 0;
+  }
+
   public Object sample() {
     return sample;
   }
 
   /** The options a Gloo Edge (OSS) release knows; for Enterprise, pass the OSS version it runs. */
   public static List<RetryOption> knownBy(String ossVersion) {
-    SemanticVersion version = SemanticVersion.parse(ossVersion);
-    return Arrays.stream(values()).filter(o -> version.compareTo(o.since) >= 0).toList();
+    return Arrays.stream(values()).filter(o -> o.isKnownBy(ossVersion)).toList();
   }
 }

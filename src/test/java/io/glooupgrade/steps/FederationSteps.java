@@ -18,6 +18,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.NamespaceDeletion;
 import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.gloo.PlacedVirtualService;
+import io.glooupgrade.gloo.RetryOption;
 import io.glooupgrade.gloo.UpgradeVerdicts;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ public final class FederationSteps {
 
   private final ScenarioState state;
   /** The namespace of each remote's Gloo Edge Enterprise, for its gateway and glooctl check. */
-  private final Map<String, String> remoteGloo = new HashMap<>();
+  // The Gloo Edge Enterprise each remote runs, by remote.
+  private final Map<String, GlooInstallation> remoteGloo = new HashMap<>();
 
   public FederationSteps(ScenarioState state) {
     this.state = state;
@@ -73,8 +75,9 @@ public final class FederationSteps {
     GlooEdge cluster = state.gloo(remote);
     cluster.addRepository(Edition.ENTERPRISE);
     // The remotes run the Enterprise release with the federation's number (the guide's step 7).
-    state.install(remote, cluster.installation(Edition.ENTERPRISE, namespace(namespace), version(which)));
-    remoteGloo.put(remote, namespace(namespace));
+    GlooInstallation enterprise = cluster.installation(Edition.ENTERPRISE, namespace(namespace), version(which));
+    state.install(remote, enterprise);
+    remoteGloo.put(remote, enterprise);
   }
 
   @Given("the petstore runs on {string}")
@@ -138,11 +141,16 @@ public final class FederationSteps {
   }
 
   @Then("the VirtualService {string} placed in {string} of {string} retries {int} times, with retryBackOff from "
-      + "{string} to {string}")
-  public void placedVirtualServiceRetriesWithBackOff(String name, String namespace, String remote, int retries,
+      + "{string} to {string} only if its version knows it")
+  public void placedVirtualServiceRetriesAsItsVersionKnows(String name, String namespace, String remote, int retries,
       String baseInterval, String maxInterval) {
-    FederationVerdicts.retriesWithBackOff(placed(name, namespace, remote), remote, retries, baseInterval,
-        maxInterval);
+    GlooInstallation gloo = remote(remote);
+    Evidence.text("what " + remote + " knows", remote + " runs Gloo Edge Enterprise " + gloo.version()
+        + " (Gloo Edge " + gloo.ossVersion() + "); retryBackOff exists from " + RetryOption.RETRY_BACK_OFF.since()
+        + " on, so the placed VirtualService must retry " + retries + " times "
+        + (RetryOption.RETRY_BACK_OFF.isKnownBy(gloo.ossVersion()) ? "with" : "without") + " it");
+    FederationVerdicts.retriesAsItsVersionKnows(placed(name, namespace, remote), remote, gloo.ossVersion(), retries,
+        baseInterval, maxInterval);
   }
 
   @Then("the VirtualService {string} placed in {string} of {string} remains there")
@@ -285,11 +293,15 @@ public final class FederationSteps {
   }
 
   private String remoteGloo(String remote) {
-    String namespace = remoteGloo.get(remote);
-    if (namespace == null) {
+    return remote(remote).namespace();
+  }
+
+  private GlooInstallation remote(String remote) {
+    GlooInstallation gloo = remoteGloo.get(remote);
+    if (gloo == null) {
       throw new IllegalStateException("no Gloo Edge Enterprise was installed on " + remote + " in this scenario");
     }
-    return namespace;
+    return gloo;
   }
 
   private String managementRole() {

@@ -22,6 +22,7 @@ public final class Faults {
   private final Set<String> endpointlessVersions = ConcurrentHashMap.newKeySet();
   private volatile java.time.Duration gatewayDelay = java.time.Duration.ZERO;
   private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
+  private final Map<String, String> crdsShippedInstead = new ConcurrentHashMap<>();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
@@ -125,6 +126,22 @@ public final class Faults {
   public Faults chartMissingCrd(String version, String crdName) {
     missingCrds.put(version, crdName);
     return changed();
+  }
+
+  /**
+   * The gloo chart of this OSS version, and every gloo-ee chart that pulls it in, ships the CRDs of
+   * another release in its crds/ folder: a chart built against the previous minor's CRDs (the new
+   * fields are pruned on write, as when only the images were bumped), or against a newer one's (an
+   * old release that keeps fields it does not know). Read when the world starts.
+   */
+  public Faults chartShipsCrdsOf(String version, String crdsVersion) {
+    crdsShippedInstead.put(version, crdsVersion);
+    return changed();
+  }
+
+  /** The release whose CRDs the chart of this OSS version ships instead of its own, if a fault says so. */
+  public Optional<String> crdsShippedWith(String version) {
+    return Optional.ofNullable(crdsShippedInstead.get(version));
   }
 
   /**

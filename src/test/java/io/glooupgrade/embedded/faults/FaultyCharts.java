@@ -3,7 +3,11 @@ package io.glooupgrade.embedded.faults;
 import io.glooupgrade.embedded.catalog.ChartArchive;
 import io.glooupgrade.embedded.catalog.ChartPackager;
 import io.glooupgrade.embedded.catalog.EmbeddedHelmRepository;
+import io.glooupgrade.embedded.catalog.EnterpriseFixtureCharts;
+import io.glooupgrade.embedded.catalog.EnterpriseVersion;
+import io.glooupgrade.embedded.catalog.EnterpriseVersions;
 import io.glooupgrade.embedded.catalog.FixtureCharts;
+import io.glooupgrade.embedded.catalog.GlooCrds;
 import io.glooupgrade.embedded.catalog.GlooVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The OSS repository as the faults want it: a chart may ship without one of its CRDs, and the
- * charts may ship the gateway-certgen Job without its Helm hook annotations. Charts no fault
+ * The OSS and Enterprise repositories as the faults want them: a chart may ship without one of its
+ * CRDs or with another release's, and the charts may ship the gateway-certgen Job without its Helm
+ * hook annotations. Charts no fault
  * touches are the catalog's own archives.
  */
 public final class FaultyCharts {
@@ -35,6 +41,7 @@ public final class FaultyCharts {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FixtureCharts.ossCharts()) {
       boolean touched = faults.crdMissingFromChart(chart.version()).isPresent()
+          || faults.crdsShippedWith(chart.version()).isPresent()
           || faults.certgenJobShippedWithoutHook() || faults.probesOnByDefault();
       charts.add(touched ? variant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
     }
@@ -45,6 +52,10 @@ public final class FaultyCharts {
     try {
       Path source = Files.createDirectories(workDir.resolve("faulty-charts").resolve(version.tag()));
       Path chart = FixtureCharts.writeOssChart(version, source);
+      Optional<String> otherCrds = faults.crdsShippedWith(version.tag());
+      if (otherCrds.isPresent()) {
+        replaceCrds(chart, GlooVersion.parse(otherCrds.get()));
+      }
       Optional<String> missingCrd = faults.crdMissingFromChart(version.tag());
       if (missingCrd.isPresent()) {
         removeCrd(chart, version, missingCrd.get());
@@ -58,6 +69,44 @@ public final class FaultyCharts {
       return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The glooe repository as the faults want it: a gloo-ee chart ships, in its gloo subchart, the
+   * CRDs a fault gives the OSS release it pulls in.
+   */
+  public static EmbeddedHelmRepository enterpriseRepository(Faults faults, Path workDir) {
+    List<ChartArchive> charts = new ArrayList<>();
+    for (EnterpriseVersion version : EnterpriseVersions.all()) {
+      Optional<String> otherCrds = faults.crdsShippedWith(version.ossTag());
+      charts.add(otherCrds.isEmpty() ? EnterpriseFixtureCharts.enterpriseChart(version)
+          : enterpriseVariant(version, GlooVersion.parse(otherCrds.get()), workDir));
+    }
+    return EmbeddedHelmRepository.start(charts);
+  }
+
+  private static ChartArchive enterpriseVariant(EnterpriseVersion version, GlooVersion crdsVersion, Path workDir) {
+    try {
+      Path source = Files.createDirectories(workDir.resolve("faulty-charts").resolve("gloo-ee-" + version.tag()));
+      Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, source);
+      replaceCrds(chart.resolve("charts").resolve("gloo"), crdsVersion);
+      return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The chart's crds/ folder becomes that of another release's gloo chart. */
+  private static void replaceCrds(Path chart, GlooVersion crdsVersion) throws IOException {
+    Path crds = chart.resolve("crds");
+    try (Stream<Path> own = Files.list(crds)) {
+      for (Path file : own.toList()) {
+        Files.delete(file);
+      }
+    }
+    for (Map.Entry<String, String> file : GlooCrds.crdFolder(crdsVersion).entrySet()) {
+      Files.writeString(crds.resolve(file.getKey()), file.getValue());
     }
   }
 

@@ -49,6 +49,9 @@ public final class FaultMatrix {
       "Gloo Edge Federation goes back to the rollback version, canary style "
           + "(Roll back a canary upgrade, steps 1 to 7, Federation)", "Federation rollback 1-7");
 
+  private static final String PLACED_ON = "And the VirtualService \"my-vs\" placed in \"gloo-system\" of ";
+  private static final String RETRIES_AS_KNOWN = " retries 10 times, with retryBackOff from \"1s\" to \"3s\" only if "
+      + "its version knows it";
   private static final Map<String, String> FAST_ROLLOUT = Map.of("harness.timeout.rollout", "3");
   private static final Map<String, String> FAST_CHECK = Map.of("harness.timeout.check", "3");
   private static final Map<String, String> FAST_ROUTE = Map.of("harness.timeout.route", "3");
@@ -180,7 +183,17 @@ public final class FaultMatrix {
         row("rejectVirtualServicesAt(1.12.55)", () -> Faults.none().rejectVirtualServicesAt("1.12.55"),
             FEDERATION_ROLLBACK, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote1\"",
             "Found rejected VirtualService", "UpgradeVerdicts",
-            "step 7 checks the remote now managed by the rollback federation"));
+            "step 7 checks the remote now managed by the rollback federation"),
+        row("chartShipsCrdsOf(1.13.35, 1.12.58)", () -> Faults.none().chartShipsCrdsOf("1.13.35", "1.12.58"),
+            FEDERATION_CANARY, "federation", Map.of(), PLACED_ON + "\"remote2\"" + RETRIES_AS_KNOWN,
+            "no retryBackOff: the field was pruned", "FederationVerdicts",
+            "the new version's remote runs with the previous minor's CRDs (an image-only bump): step 9 must see the "
+                + "new field pruned"),
+        row("chartShipsCrdsOf(1.12.58, 1.13.35)", () -> Faults.none().chartShipsCrdsOf("1.12.58", "1.13.35"),
+            FEDERATION_CANARY, "federation", Map.of(), PLACED_ON + "\"remote1\"" + RETRIES_AS_KNOWN,
+            "which Gloo Edge 1.12.58 on remote1 does not know", "FederationVerdicts",
+            "the previous version's remote was given the new version's CRDs: step 9 must see it keep a field its "
+                + "version ignores"));
   }
 
   /**
@@ -231,10 +244,9 @@ public final class FaultMatrix {
             + "\"gloo-system-$NEW_VERSION\"", "gloo-fed's one failure in the twin, its licence, stops the current "
             + "federation in the Background first (expireLicences row); crashLoopingGloo breaks gloo, not gloo-fed"),
         unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote1\" retries 10 times, without "
-            + "retryBackOff", "what the remote's CRDs keep of the placed resource; no fault switch changes a "
-            + "remote's CRDs in a scenario (FederationTest shows the pruning at the API level)"),
-        unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote2\" retries 10 times, with "
-            + "retryBackOff from \"1s\" to \"3s\"", "as for remote1: no fault switch changes a remote's CRDs"),
+            + "retryBackOff", "the Federation rollback's check that the harness's own revert of the "
+            + "FederatedVirtualService (checked the step before) reached the remote; no twin fault makes gloo-fed "
+            + "place a stale spec, and the remote's version drops the field anyway"),
         unreached("the federated virtual service \"my-fed-vs\" in \"gloo-fed\" no longer sets retryBackOff",
             String.format(harnessAction, "the harness's own revert of the FederatedVirtualService")),
         unreached("\"remote1\" is no longer registered with the Gloo Edge Federation in \"gloo-system\"",

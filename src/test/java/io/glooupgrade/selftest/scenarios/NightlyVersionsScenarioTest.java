@@ -29,6 +29,17 @@ class NightlyVersionsScenarioTest {
   }
 
   @Test
+  void aFederationCanaryBetweenTwoVersionsThatBothKnowRetryBackOffPasses() {
+    // Step 9 expects each remote to keep what its version knows: here both keep retryBackOff.
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("canary-upgrade-federation.feature",
+        "The new federation is tested beside the previous one, then takes over (Federation canary upgrade, steps 1 "
+            + "to 11)", "@federation", Faults.none(), Map.of("harness.federation.current.version", "previous-minor",
+            "harness.federation.new.version", "latest"));
+
+    assertThat(outcome.passed()).as("%s", outcome).isTrue();
+  }
+
+  @Test
   void latestIsTheNewestReleaseOffered() {
     ScenarioRun.Outcome outcome = ScenarioRun.runOne(FEATURE, UPGRADE, "@oss",
         Faults.none().crashLoopingGloo("1.22.1"), NIGHTLY);
