@@ -84,7 +84,7 @@ public final class EmbeddedWorld implements AutoCloseable {
         repositories.put(repository, switch (repository) {
           case OSS -> FaultyCharts.ossRepository(faults, directory);
           case ENTERPRISE -> FaultyCharts.enterpriseRepository(faults, directory);
-          case FEDERATION -> EmbeddedHelmRepository.start(repository);
+          case FEDERATION -> FaultyCharts.federationRepository(faults, directory);
         });
       }
       Map<String, EmbeddedCluster> clusters = new LinkedHashMap<>();

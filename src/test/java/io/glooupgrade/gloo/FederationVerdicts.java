@@ -80,9 +80,14 @@ public final class FederationVerdicts {
 
   /** After glooctl uninstall: the release and its controller are gone from the namespace. */
   public static void uninstalled(String namespace, boolean releaseInstalled, Map<String, Set<String>> running) {
-    if (releaseInstalled || running.containsKey(namespace)) {
-      throw new AssertionError("Gloo Edge Federation is still installed in " + namespace + " (Helm release gloo-fed: "
-          + releaseInstalled + ", controllers running: " + running + ")");
+    if (releaseInstalled) {
+      throw new AssertionError("Gloo Edge Federation is still installed in " + namespace + ": the Helm release "
+          + "gloo-fed is still there (controllers running: " + running + ")");
+    }
+    if (running.containsKey(namespace)) {
+      throw new AssertionError("the Helm release gloo-fed is gone from " + namespace + ", but its controller still "
+          + "runs there at " + running.get(namespace) + ": the uninstall left the federation's Deployment behind "
+          + "(controllers running: " + running + ")");
     }
   }
 

@@ -23,6 +23,7 @@ public final class Faults {
   private volatile java.time.Duration gatewayDelay = java.time.Duration.ZERO;
   private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
   private final Map<String, String> crdsShippedInstead = new ConcurrentHashMap<>();
+  private final Set<String> versionsKeepingDeployments = ConcurrentHashMap.newKeySet();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
@@ -137,6 +138,23 @@ public final class Faults {
   public Faults chartShipsCrdsOf(String version, String crdsVersion) {
     crdsShippedInstead.put(version, crdsVersion);
     return changed();
+  }
+
+  /**
+   * The charts of this version, gloo (by its OSS version) and gloo-fed (by its Federation version),
+   * on their own or as gloo-ee's subcharts, annotate their Deployments
+   * {@code helm.sh/resource-policy: keep}: Helm, so {@code glooctl uninstall}, then leaves them
+   * running, and the version a canary upgrade retired keeps running beside the new one. Read when
+   * the world starts.
+   */
+  public Faults keepDeploymentsOnUninstall(String version) {
+    versionsKeepingDeployments.add(version);
+    return changed();
+  }
+
+  /** Whether the charts of this version keep their Deployments when uninstalled. */
+  public boolean deploymentsKeptOnUninstall(String version) {
+    return versionsKeepingDeployments.contains(version);
   }
 
   /** The release whose CRDs the chart of this OSS version ships instead of its own, if a fault says so. */

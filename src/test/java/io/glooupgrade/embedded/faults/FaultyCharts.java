@@ -6,6 +6,7 @@ import io.glooupgrade.embedded.catalog.EmbeddedHelmRepository;
 import io.glooupgrade.embedded.catalog.EnterpriseFixtureCharts;
 import io.glooupgrade.embedded.catalog.EnterpriseVersion;
 import io.glooupgrade.embedded.catalog.EnterpriseVersions;
+import io.glooupgrade.embedded.catalog.FederationFixtureCharts;
 import io.glooupgrade.embedded.catalog.FixtureCharts;
 import io.glooupgrade.embedded.catalog.GlooCrds;
 import io.glooupgrade.embedded.catalog.GlooVersion;
@@ -34,6 +35,8 @@ public final class FaultyCharts {
   private static final Pattern HOOK_ANNOTATIONS =
       Pattern.compile("(?m)^  annotations:\n(?:    \"helm\\.sh/hook[^\n]*\n)+");
 
+  private static final Pattern DEPLOYMENT_METADATA = Pattern.compile("(?m)^kind: Deployment\nmetadata:\n");
+
   private FaultyCharts() {
   }
 
@@ -41,20 +44,22 @@ public final class FaultyCharts {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FixtureCharts.ossCharts()) {
       boolean touched = faults.crdMissingFromChart(chart.version()).isPresent()
-          || faults.crdsShippedWith(chart.version()).isPresent()
+          || faults.crdsShippedWith(chart.version()).isPresent() || faults.deploymentsKeptOnUninstall(chart.version())
           || faults.certgenJobShippedWithoutHook() || faults.probesOnByDefault();
-      charts.add(touched ? variant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
+      charts.add(touched ? ossVariant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
     }
     return EmbeddedHelmRepository.start(charts);
   }
 
-  private static ChartArchive variant(GlooVersion version, Faults faults, Path workDir) {
-    try {
-      Path source = Files.createDirectories(workDir.resolve("faulty-charts").resolve(version.tag()));
-      Path chart = FixtureCharts.writeOssChart(version, source);
+  private static ChartArchive ossVariant(GlooVersion version, Faults faults, Path workDir) {
+    return variant(workDir, "gloo-" + version.tag(), dir -> {
+      Path chart = FixtureCharts.writeOssChart(version, dir);
       Optional<String> otherCrds = faults.crdsShippedWith(version.tag());
       if (otherCrds.isPresent()) {
         replaceCrds(chart, GlooVersion.parse(otherCrds.get()));
+      }
+      if (faults.deploymentsKeptOnUninstall(version.tag())) {
+        keepDeployments(chart);
       }
       Optional<String> missingCrd = faults.crdMissingFromChart(version.tag());
       if (missingCrd.isPresent()) {
@@ -66,34 +71,87 @@ public final class FaultyCharts {
       if (faults.probesOnByDefault()) {
         turnProbesOn(chart, version);
       }
-      return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return chart;
+    });
   }
 
   /**
    * The glooe repository as the faults want it: a gloo-ee chart ships, in its gloo subchart, the
-   * CRDs a fault gives the OSS release it pulls in.
+   * CRDs a fault gives the OSS release it pulls in, and its subcharts keep their Deployments on
+   * uninstall when a fault says so for their version.
    */
   public static EmbeddedHelmRepository enterpriseRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (EnterpriseVersion version : EnterpriseVersions.all()) {
-      Optional<String> otherCrds = faults.crdsShippedWith(version.ossTag());
-      charts.add(otherCrds.isEmpty() ? EnterpriseFixtureCharts.enterpriseChart(version)
-          : enterpriseVariant(version, GlooVersion.parse(otherCrds.get()), workDir));
+      boolean touched = faults.crdsShippedWith(version.ossTag()).isPresent()
+          || faults.deploymentsKeptOnUninstall(version.ossTag()) || faults.deploymentsKeptOnUninstall(version.tag());
+      charts.add(touched ? enterpriseVariant(version, faults, workDir) : EnterpriseFixtureCharts.enterpriseChart(version));
     }
     return EmbeddedHelmRepository.start(charts);
   }
 
-  private static ChartArchive enterpriseVariant(EnterpriseVersion version, GlooVersion crdsVersion, Path workDir) {
+  /** The gloo-fed repository as the faults want it: a chart keeps its Deployments on uninstall when a fault says so. */
+  public static EmbeddedHelmRepository federationRepository(Faults faults, Path workDir) {
+    List<ChartArchive> charts = new ArrayList<>();
+    for (ChartArchive chart : FederationFixtureCharts.federationCharts()) {
+      charts.add(faults.deploymentsKeptOnUninstall(chart.version())
+          ? variant(workDir, "gloo-fed-" + chart.version(), dir -> {
+            Path written = FederationFixtureCharts.writeFederationChart(GlooVersion.parse(chart.version()), dir);
+            keepDeployments(written);
+            return written;
+          })
+          : chart);
+    }
+    return EmbeddedHelmRepository.start(charts);
+  }
+
+  private static ChartArchive enterpriseVariant(EnterpriseVersion version, Faults faults, Path workDir) {
+    return variant(workDir, "gloo-ee-" + version.tag(), dir -> {
+      Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, dir);
+      Optional<String> otherCrds = faults.crdsShippedWith(version.ossTag());
+      if (otherCrds.isPresent()) {
+        replaceCrds(chart.resolve("charts").resolve("gloo"), GlooVersion.parse(otherCrds.get()));
+      }
+      if (faults.deploymentsKeptOnUninstall(version.ossTag())) {
+        keepDeployments(chart.resolve("charts").resolve("gloo"));
+      }
+      if (faults.deploymentsKeptOnUninstall(version.tag())) {
+        keepDeployments(chart.resolve("charts").resolve("gloo-fed"));
+      }
+      return chart;
+    });
+  }
+
+  /** A chart written into a folder of its own, changed, and packed. */
+  private static ChartArchive variant(Path workDir, String name, ChartWriter writer) {
     try {
-      Path source = Files.createDirectories(workDir.resolve("faulty-charts").resolve("gloo-ee-" + version.tag()));
-      Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, source);
-      replaceCrds(chart.resolve("charts").resolve("gloo"), crdsVersion);
+      Path chart = writer.write(Files.createDirectories(workDir.resolve("faulty-charts").resolve(name)));
       return ChartPackager.pack(chart, Files.createDirectories(workDir.resolve("faulty-archives")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface ChartWriter {
+    Path write(Path parentDir) throws IOException;
+  }
+
+  /** Every Deployment of the chart's own templates gets {@code helm.sh/resource-policy: keep}. */
+  private static void keepDeployments(Path chart) throws IOException {
+    int annotated = 0;
+    try (Stream<Path> templates = Files.list(chart.resolve("templates"))) {
+      for (Path template : templates.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        String text = Files.readString(template);
+        String kept = DEPLOYMENT_METADATA.matcher(text).replaceAll("$0  annotations:\n    helm.sh/resource-policy: keep\n");
+        if (!kept.equals(text)) {
+          Files.writeString(template, kept);
+          annotated++;
+        }
+      }
+    }
+    if (annotated == 0) {
+      // Never a silent no-op: the fault would then show nothing.
+      throw new IllegalStateException("the chart in " + chart + " has no Deployment to keep");
     }
   }
 

@@ -46,7 +46,7 @@ class HelmServiceTest {
   void searchListsEveryVersionNewestFirst() {
     List<String> versions = helm.searchVersions("gloo", "gloo");
     assertThat(versions).contains("1.17.37", "1.17.38", "1.18.40", "1.18.41", "1.19.20");
-    assertThat(versions.get(0)).isEqualTo("1.20.22");
+    assertThat(versions.get(0)).isEqualTo("1.22.1");
     assertThat(versions.indexOf("1.18.41")).isLessThan(versions.indexOf("1.18.40"));
   }
 

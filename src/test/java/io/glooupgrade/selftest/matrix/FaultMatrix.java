@@ -124,6 +124,11 @@ public final class FaultMatrix {
         row("warnOnVirtualServicesAt(1.19.20)", () -> Faults.none().warnOnVirtualServicesAt("1.19.20"), CANARY, "oss",
             FAST_CHECK, "And glooctl check reports no problems for the new version", "Found warning VirtualService",
             "UpgradeVerdicts", "traffic flows through the canary, so only its glooctl check can see the warning"),
+        row("keepDeploymentsOnUninstall(1.18.41)", () -> Faults.none().keepDeploymentsOnUninstall("1.18.41"), CANARY,
+            "oss", FAST_ROLLOUT, "Then no Gloo Edge deployment is left in the current version's namespace, while its "
+                + "custom resources and the CRDs remain", "left Gloo Edge Deployments running", "UninstallRemains",
+            "step 8: glooctl uninstall must stop the current version, whose control plane would go on writing "
+                + "statuses beside the new one's"),
         row("oldWebhookRejectsNewFields", () -> Faults.none().oldWebhookRejectsNewFields(), CANARY, "oss",
             Map.of("harness.current.version", "1.19.20", "harness.new.version", "1.20.22"),
             "When the petstore VirtualService gains \"/canary-pets\" with the retry options of the new version",
@@ -151,6 +156,10 @@ public final class FaultMatrix {
             "Then \"/all-pets\" lists the pets through the rollback version's gateway",
             "does not serve the petstore at /all-pets", "RouteCheck",
             "the rollback version must prove itself by traffic before the user relies on it"),
+        row("keepDeploymentsOnUninstall(1.19.20)", () -> Faults.none().keepDeploymentsOnUninstall("1.19.20"), ROLLBACK,
+            "oss", FAST_ROLLOUT, "Then no Gloo Edge deployment is left in the new version's namespace, while its "
+                + "custom resources and the CRDs remain", "left Gloo Edge Deployments running", "UninstallRemains",
+            "rollback step 5: the new version must stop once uninstalled, not serve beside the rollback version"),
         row("warnOnVirtualServicesAt(1.18.40)", () -> Faults.none().warnOnVirtualServicesAt("1.18.40"), ROLLBACK, "oss",
             Map.of("harness.rollback.version", "1.18.40", "harness.timeout.check", "3"),
             "And glooctl check reports no problems for the rollback version", "Found warning VirtualService",
@@ -184,6 +193,16 @@ public final class FaultMatrix {
             FEDERATION_ROLLBACK, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote1\"",
             "Found rejected VirtualService", "UpgradeVerdicts",
             "step 7 checks the remote now managed by the rollback federation"),
+        row("keepDeploymentsOnUninstall(1.12.55)", () -> Faults.none().keepDeploymentsOnUninstall("1.12.55"),
+            FEDERATION_CANARY, "federation", Map.of(),
+            "Then no Gloo Edge Federation runs in \"gloo-system\" of the management cluster", "but its controller "
+                + "still runs there", "FederationVerdicts", "step 11: the previous federation must stop, not run on beside "
+                + "the new one"),
+        row("keepDeploymentsOnUninstall(1.13.30)", () -> Faults.none().keepDeploymentsOnUninstall("1.13.30"),
+            FEDERATION_ROLLBACK, "federation", Map.of(), "Then only the Gloo Edge Federation in "
+                + "\"gloo-system-$ROLLBACK_VERSION\" runs on the management cluster, at the rollback version",
+            "Gloo Edge Federation should run only as", "FederationVerdicts",
+            "rollback step 5: the new federation must stop once uninstalled"),
         row("chartShipsCrdsOf(1.13.35, 1.12.58)", () -> Faults.none().chartShipsCrdsOf("1.13.35", "1.12.58"),
             FEDERATION_CANARY, "federation", Map.of(), PLACED_ON + "\"remote2\"" + RETRIES_AS_KNOWN,
             "no retryBackOff: the field was pruned", "FederationVerdicts",
@@ -238,8 +257,6 @@ public final class FaultMatrix {
             + "(oldWebhookRejectsNewFields)"),
         unreached("\"/canary-pets\" is not routed through the rollback version's gateway", String.format(
             harnessAction, "the route removed by the harness's own edit of the VirtualService")),
-        unreached("no Gloo Edge deployment is left in the current version's namespace, while its custom resources "
-            + "and the CRDs remain", String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
         unreached("Gloo Edge Federation runs at the current version in \"gloo-system\" and at the new version in "
             + "\"gloo-system-$NEW_VERSION\"", "gloo-fed's one failure in the twin, its licence, stops the current "
             + "federation in the Background first (expireLicences row); crashLoopingGloo breaks gloo, not gloo-fed"),
@@ -255,16 +272,13 @@ public final class FaultMatrix {
             + "\"gloo-system-$NEW_VERSION\"", String.format(harnessAction, "glooctl cluster deregister")),
         unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote1\" remains there",
             String.format(harnessAction, "glooctl cluster deregister, which leaves placed resources")),
-        unreached("no Gloo Edge Federation runs in \"gloo-system\" of the management cluster",
-            String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
         unreached("the namespace \"gloo-system\", the Federation CRDs and the federated virtual service "
             + "\"my-fed-vs\" in \"gloo-fed\" remain on the management cluster",
             String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
         unreached("only the Gloo Edge Federation in \"gloo-system-$NEW_VERSION\" runs on the management cluster, at "
-            + "the new version", String.format(harnessAction, "glooctl uninstall of the other federation")),
-        unreached("only the Gloo Edge Federation in \"gloo-system-$ROLLBACK_VERSION\" runs on the management "
-            + "cluster, at the rollback version", String.format(harnessAction,
-                "glooctl uninstall of the other federation")),
+            + "the new version", "a federation left running by its uninstall fails the step before, which looks "
+            + "at its namespace (the keepDeploymentsOnUninstall row of the Federation canary); this Then states what "
+            + "runs afterwards (the same verdict catches the rollback's left-over federation)"),
         unreached("the VirtualService \"my-vs\" is gone from \"remote1\" with its namespace \"gloo-system\"",
             String.format(harnessAction, "kubectl delete namespace")),
         unreached("the VirtualService \"my-vs\" is gone from \"remote2\" with its namespace \"gloo-system\"",
