@@ -34,6 +34,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         .withMasterUrl(api.url()).withNamespace("default").withRequestTimeout(10_000)
         .withUserAgent(ApiFaults.WORLD_USER_AGENT).endConfig().build();
     api.apiFaults(faults.api());
+    api.namespacesNeverFinalize(faults.namespaceDeletionsStuck());
     this.twin = new GlooTwin(client, startup, faults);
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
     twin.attach(controllers);

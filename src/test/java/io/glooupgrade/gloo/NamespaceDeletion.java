@@ -56,8 +56,15 @@ public final class NamespaceDeletion {
     return left;
   }
 
+  // What kubectl describe ns shows of a namespace that does not go: its phase and why (conditions).
   private static String describe(Namespace namespace) {
-    return namespace == null ? "  gone" : "  namespace still there, phase "
-        + (namespace.getStatus() == null ? "-" : namespace.getStatus().getPhase());
+    if (namespace == null) {
+      return "  gone";
+    }
+    var status = namespace.getStatus();
+    String conditions = status == null || status.getConditions() == null ? "" : status.getConditions().stream()
+        .filter(c -> "True".equals(c.getStatus()))
+        .map(c -> "\n  " + c.getType() + ": " + c.getMessage()).collect(Collectors.joining());
+    return "  namespace still there, phase " + (status == null ? "-" : status.getPhase()) + conditions;
   }
 }

@@ -73,6 +73,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     web.faults(faults);
   }
 
+  /**
+   * Whether a deleted namespace stays Terminating, as when a finalizer in it is never removed (a
+   * fault; off by default); takes effect for the next request.
+   */
+  public void namespacesNeverFinalize(boolean never) {
+    dispatcher.namespacesNeverFinalize(never);
+  }
+
   private static java.util.logging.Logger quiet() {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger(MockWebServer.class.getName());
     log.setLevel(java.util.logging.Level.WARNING);

@@ -41,6 +41,7 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final PodProxy podProxy = new PodProxy();
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks(this::storedNamespace);
   private final String kubernetesVersion;
+  private volatile boolean namespacesNeverFinalize;
 
   KubeApiDispatcher(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
@@ -49,6 +50,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** Says where pods' ports listen, for the pod proxy subresource. */
   void podEndpoints(PodEndpoints endpoints) {
     podProxy.endpoints(endpoints);
+  }
+
+  /** From now on, a deleted namespace stays Terminating (a fault): see {@link NamespaceTermination}. */
+  void namespacesNeverFinalize(boolean never) {
+    namespacesNeverFinalize = never;
   }
 
   /** Says where Services' ports listen, for the validating admission webhooks. */
@@ -120,7 +126,7 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
           validated(api, AdmissionAttributes.CREATE, null, admit(api, body(request)))));
       case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admitUpdate(api, stored(api), body(request))));
       case PATCH -> patch(request, api);
-      case DELETE -> delete(api, rawPath);
+      case DELETE -> delete(request, api, rawPath);
       default -> throw new ApiRefusal(405, "MethodNotAllowed", "method " + method + " is not served");
     };
     return responseShape.finish(method, api, resource, response);
@@ -164,14 +170,20 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     return super.handleUpdate(withJsonBody(request, putPath, admitUpdate(api, live, full)));
   }
 
-  private MockResponse delete(ApiPath api, String rawPath) {
+  private MockResponse delete(RecordedRequest request, ApiPath api, String rawPath) {
     if (!api.isCollection()) {
       MockResponse existing = super.handleGet(api.objectPath(api.name()));
       if (existing.code() != 200) {
         // Deleting what is not there is an ordinary answer (Helm's before-hook-creation does it).
         throw new ApiRefusal(404, "NotFound", api.plural() + " \"" + api.name() + "\" not found").asExpected();
       }
-      validated(api, AdmissionAttributes.DELETE, read(existing.getBody().readUtf8()), null);
+      JsonNode live = read(existing.getBody().readUtf8());
+      validated(api, AdmissionAttributes.DELETE, live, null);
+      if (namespacesNeverFinalize && api.group().isEmpty() && api.plural().equals("namespaces")) {
+        // A real API answers a namespace's deletion with the namespace, now Terminating.
+        return super.handleUpdate(withJsonBody(request, api.objectPath(api.name()),
+            NamespaceTermination.terminating(live)));
+      }
     } else {
       // A collection delete is admitted object by object, as on a real API server.
       read(super.handleGet(rawPath).getBody().readUtf8()).path("items")

@@ -30,6 +30,7 @@ public final class Faults {
   private volatile boolean oldWebhookRejectsNewFields;
   private volatile boolean certgenJobWithoutHook;
   private volatile boolean placementFails;
+  private volatile boolean namespacesStuckTerminating;
   private volatile boolean trafficRefused;
   private volatile boolean probesOnByDefault;
   private volatile java.time.Duration loadBalancerBlip;
@@ -100,6 +101,20 @@ public final class Faults {
 
   public ApiFaults api() {
     return api;
+  }
+
+  /**
+   * Every cluster's API leaves a deleted namespace Terminating for good, its status naming a
+   * finalizer that nobody removes (a custom resource whose controller is gone): the common way a
+   * {@code kubectl delete ns} never finishes. Read when a cluster starts.
+   */
+  public Faults namespacesStuckTerminating() {
+    namespacesStuckTerminating = true;
+    return changed();
+  }
+
+  public boolean namespaceDeletionsStuck() {
+    return namespacesStuckTerminating;
   }
 
   /** The gloo pod of this version crash-loops (a broken release). */

@@ -54,13 +54,7 @@ public final class FaultyCharts {
   private static ChartArchive ossVariant(GlooVersion version, Faults faults, Path workDir) {
     return variant(workDir, "gloo-" + version.tag(), dir -> {
       Path chart = FixtureCharts.writeOssChart(version, dir);
-      Optional<String> otherCrds = faults.crdsShippedWith(version.tag());
-      if (otherCrds.isPresent()) {
-        replaceCrds(chart, GlooVersion.parse(otherCrds.get()));
-      }
-      if (faults.deploymentsKeptOnUninstall(version.tag())) {
-        keepDeployments(chart);
-      }
+      glooChartFaults(chart, version.tag(), faults);
       Optional<String> missingCrd = faults.crdMissingFromChart(version.tag());
       if (missingCrd.isPresent()) {
         removeCrd(chart, version, missingCrd.get());
@@ -108,18 +102,23 @@ public final class FaultyCharts {
   private static ChartArchive enterpriseVariant(EnterpriseVersion version, Faults faults, Path workDir) {
     return variant(workDir, "gloo-ee-" + version.tag(), dir -> {
       Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, dir);
-      Optional<String> otherCrds = faults.crdsShippedWith(version.ossTag());
-      if (otherCrds.isPresent()) {
-        replaceCrds(chart.resolve("charts").resolve("gloo"), GlooVersion.parse(otherCrds.get()));
-      }
-      if (faults.deploymentsKeptOnUninstall(version.ossTag())) {
-        keepDeployments(chart.resolve("charts").resolve("gloo"));
-      }
+      glooChartFaults(chart.resolve("charts").resolve("gloo"), version.ossTag(), faults);
       if (faults.deploymentsKeptOnUninstall(version.tag())) {
         keepDeployments(chart.resolve("charts").resolve("gloo-fed"));
       }
       return chart;
     });
+  }
+
+  /** The faults that follow a gloo chart wherever it goes: on its own, or as gloo-ee's subchart. */
+  private static void glooChartFaults(Path chart, String ossVersion, Faults faults) throws IOException {
+    Optional<String> otherCrds = faults.crdsShippedWith(ossVersion);
+    if (otherCrds.isPresent()) {
+      replaceCrds(chart, GlooVersion.parse(otherCrds.get()));
+    }
+    if (faults.deploymentsKeptOnUninstall(ossVersion)) {
+      keepDeployments(chart);
+    }
   }
 
   /** A chart written into a folder of its own, changed, and packed. */

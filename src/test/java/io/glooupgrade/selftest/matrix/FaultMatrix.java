@@ -193,6 +193,11 @@ public final class FaultMatrix {
             FEDERATION_ROLLBACK, "federation", FAST_CHECK, "And glooctl check reports no problems on \"remote1\"",
             "Found rejected VirtualService", "UpgradeVerdicts",
             "step 7 checks the remote now managed by the rollback federation"),
+        row("namespacesStuckTerminating", () -> Faults.none().namespacesStuckTerminating(), FEDERATION_CANARY,
+            "federation", FAST_ROLLOUT, "When the namespace \"gloo-system\" is deleted from \"remote1\"",
+            "phase Terminating\n  NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining",
+            "NamespaceDeletion", "step 11.3 deletes the previous version's namespace, which must go, not hang "
+                + "Terminating on a finalizer nobody removes"),
         row("keepDeploymentsOnUninstall(1.12.55)", () -> Faults.none().keepDeploymentsOnUninstall("1.12.55"),
             FEDERATION_CANARY, "federation", Map.of(),
             "Then no Gloo Edge Federation runs in \"gloo-system\" of the management cluster", "but its controller "
@@ -223,6 +228,8 @@ public final class FaultMatrix {
     String rollout = "the rollout wait of the step before (GlooPods, every pod at the version's image tags) fails "
         + "first on any component left behind, as the crashLoopingGloo rows show; this Then restates it for the "
         + "report (UpgradeVerdictsCatchLaggingComponentsTest proves the verdict itself)";
+    String namespaceGone = "kubectl delete ns, the step before, waits until the namespace is gone and fails first "
+        + "when it stays (the namespacesStuckTerminating row); this Then shows the placed resource went with it";
     String harnessAction = "verifies an action the harness itself performs through the Kubernetes API (%s); the "
         + "twin models Gloo, not the API server, so no Gloo fault can make it fail";
     String sameChart = "compares the cluster's CRDs with the chart's, and the harness applies them from that same "
@@ -280,9 +287,9 @@ public final class FaultMatrix {
             + "at its namespace (the keepDeploymentsOnUninstall row of the Federation canary); this Then states what "
             + "runs afterwards (the same verdict catches the rollback's left-over federation)"),
         unreached("the VirtualService \"my-vs\" is gone from \"remote1\" with its namespace \"gloo-system\"",
-            String.format(harnessAction, "kubectl delete namespace")),
+            namespaceGone),
         unreached("the VirtualService \"my-vs\" is gone from \"remote2\" with its namespace \"gloo-system\"",
-            String.format(harnessAction, "kubectl delete namespace")));
+            namespaceGone));
   }
 
   /**
