@@ -24,6 +24,7 @@ public final class Faults {
   private final Map<String, String> missingCrds = new ConcurrentHashMap<>();
   private final Map<String, String> crdsShippedInstead = new ConcurrentHashMap<>();
   private final Set<String> versionsKeepingDeployments = ConcurrentHashMap.newKeySet();
+  private final Set<String> federationVersionsTemplatingCrds = ConcurrentHashMap.newKeySet();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
@@ -165,6 +166,22 @@ public final class Faults {
   public Faults keepDeploymentsOnUninstall(String version) {
     versionsKeepingDeployments.add(version);
     return changed();
+  }
+
+  /**
+   * The gloo-fed chart of this version (on its own or as gloo-ee's subchart) ships its CRDs as
+   * templates instead of in crds/: Helm then owns them, and {@code helm uninstall} (so
+   * {@code glooctl uninstall}) deletes them with the release, and with them every federated
+   * resource, though the new federation still needs them. Read when the world starts.
+   */
+  public Faults federationChartTemplatesCrds(String version) {
+    federationVersionsTemplatingCrds.add(version);
+    return changed();
+  }
+
+  /** Whether the gloo-fed chart of this version ships its CRDs as templates. */
+  public boolean federationCrdsTemplated(String version) {
+    return federationVersionsTemplatingCrds.contains(version);
   }
 
   /** Whether the charts of this version keep their Deployments when uninstalled. */

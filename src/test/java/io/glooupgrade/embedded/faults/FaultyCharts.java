@@ -78,7 +78,8 @@ public final class FaultyCharts {
     List<ChartArchive> charts = new ArrayList<>();
     for (EnterpriseVersion version : EnterpriseVersions.all()) {
       boolean touched = faults.crdsShippedWith(version.ossTag()).isPresent()
-          || faults.deploymentsKeptOnUninstall(version.ossTag()) || faults.deploymentsKeptOnUninstall(version.tag());
+          || faults.deploymentsKeptOnUninstall(version.ossTag()) || faults.deploymentsKeptOnUninstall(version.tag())
+          || faults.federationCrdsTemplated(version.tag());
       charts.add(touched ? enterpriseVariant(version, faults, workDir) : EnterpriseFixtureCharts.enterpriseChart(version));
     }
     return EmbeddedHelmRepository.start(charts);
@@ -88,13 +89,13 @@ public final class FaultyCharts {
   public static EmbeddedHelmRepository federationRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FederationFixtureCharts.federationCharts()) {
-      charts.add(faults.deploymentsKeptOnUninstall(chart.version())
-          ? variant(workDir, "gloo-fed-" + chart.version(), dir -> {
-            Path written = FederationFixtureCharts.writeFederationChart(GlooVersion.parse(chart.version()), dir);
-            keepDeployments(written);
-            return written;
-          })
-          : chart);
+      String version = chart.version();
+      boolean touched = faults.deploymentsKeptOnUninstall(version) || faults.federationCrdsTemplated(version);
+      charts.add(touched ? variant(workDir, "gloo-fed-" + version, dir -> {
+        Path written = FederationFixtureCharts.writeFederationChart(GlooVersion.parse(version), dir);
+        federationChartFaults(written, version, faults);
+        return written;
+      }) : chart);
     }
     return EmbeddedHelmRepository.start(charts);
   }
@@ -103,9 +104,7 @@ public final class FaultyCharts {
     return variant(workDir, "gloo-ee-" + version.tag(), dir -> {
       Path chart = EnterpriseFixtureCharts.writeEnterpriseChart(version, dir);
       glooChartFaults(chart.resolve("charts").resolve("gloo"), version.ossTag(), faults);
-      if (faults.deploymentsKeptOnUninstall(version.tag())) {
-        keepDeployments(chart.resolve("charts").resolve("gloo-fed"));
-      }
+      federationChartFaults(chart.resolve("charts").resolve("gloo-fed"), version.tag(), faults);
       return chart;
     });
   }
@@ -118,6 +117,30 @@ public final class FaultyCharts {
     }
     if (faults.deploymentsKeptOnUninstall(ossVersion)) {
       keepDeployments(chart);
+    }
+  }
+
+  /** The faults that follow a gloo-fed chart wherever it goes: on its own, or as gloo-ee's subchart. */
+  private static void federationChartFaults(Path chart, String version, Faults faults) throws IOException {
+    if (faults.deploymentsKeptOnUninstall(version)) {
+      keepDeployments(chart);
+    }
+    if (faults.federationCrdsTemplated(version)) {
+      templateCrds(chart);
+    }
+  }
+
+  /** The chart's crds/ become templates: Helm installs them with the release, and deletes them with it. */
+  private static void templateCrds(Path chart) throws IOException {
+    List<Path> crds;
+    try (Stream<Path> files = Files.list(chart.resolve("crds"))) {
+      crds = files.toList();
+    }
+    if (crds.isEmpty()) {
+      throw new IllegalStateException("the chart in " + chart + " has no CRDs to template");
+    }
+    for (Path crd : crds) {
+      Files.move(crd, chart.resolve("templates").resolve("crd-" + crd.getFileName()));
     }
   }
 

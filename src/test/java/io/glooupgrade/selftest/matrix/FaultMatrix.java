@@ -198,6 +198,11 @@ public final class FaultMatrix {
             "phase Terminating\n  NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining",
             "NamespaceDeletion", "step 11.3 deletes the previous version's namespace, which must go, not hang "
                 + "Terminating on a finalizer nobody removes"),
+        row("federationChartTemplatesCrds(1.12.55)", () -> Faults.none().federationChartTemplatesCrds("1.12.55"),
+            FEDERATION_CANARY, "federation", Map.of(), "But the namespace \"gloo-system\", the Federation CRDs and the "
+                + "federated virtual service \"my-fed-vs\" in \"gloo-fed\" remain on the management cluster",
+            "but these are gone:\n  the CRD", "FederationVerdicts", "step 11: uninstalling the previous federation must "
+                + "leave the CRDs and the federated resources the new one manages"),
         row("keepDeploymentsOnUninstall(1.12.55)", () -> Faults.none().keepDeploymentsOnUninstall("1.12.55"),
             FEDERATION_CANARY, "federation", Map.of(),
             "Then no Gloo Edge Federation runs in \"gloo-system\" of the management cluster", "but its controller "
@@ -279,9 +284,6 @@ public final class FaultMatrix {
             + "\"gloo-system-$NEW_VERSION\"", String.format(harnessAction, "glooctl cluster deregister")),
         unreached("the VirtualService \"my-vs\" placed in \"gloo-system\" of \"remote1\" remains there",
             String.format(harnessAction, "glooctl cluster deregister, which leaves placed resources")),
-        unreached("the namespace \"gloo-system\", the Federation CRDs and the federated virtual service "
-            + "\"my-fed-vs\" in \"gloo-fed\" remain on the management cluster",
-            String.format(harnessAction, "glooctl uninstall, a Helm uninstall")),
         unreached("only the Gloo Edge Federation in \"gloo-system-$NEW_VERSION\" runs on the management cluster, at "
             + "the new version", "a federation left running by its uninstall fails the step before, which looks "
             + "at its namespace (the keepDeploymentsOnUninstall row of the Federation canary); this Then states what "
