@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * What a run is about: the target, the versions (the docs' current version and $NEW_VERSION),
  * the Helm repository. Each setting is read from a system property, else the environment
- * variable of the same name in upper case with dots and dashes as underscores (harness.new.version ->
- * HARNESS_NEW_VERSION), else the release profile, else its default. Invalid settings fail before any cluster call, all
- * problems in one message.
+ * variable of the same name in upper case with dots and dashes as underscores
+ * (harness.new.version -> HARNESS_NEW_VERSION), else the release profile, else its default.
+ * Invalid settings fail before any cluster call, all problems in one message.
  *
  * <p>Versions are per edition, since Enterprise and Federation number their releases apart from
  * OSS: {@code harness.current.version}/{@code harness.new.version} (OSS),

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where every setting of a run is read, in order: the system property (harness.new.version), the
- * environment variable of the same name in upper case with dots as underscores
+ * environment variable of the same name in upper case with dots and dashes as underscores
  * (HARNESS_NEW_VERSION), the release profile named by harness.profile. One lookup for all
  * settings, so that a timeout set in a CI job's environment or a profile counts as much as a
  * version does.

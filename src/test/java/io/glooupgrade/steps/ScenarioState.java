@@ -138,7 +138,12 @@ public final class ScenarioState {
   private UpgradePath offeredReleases() {
     if (offeredReleases == null) {
       gloo().addRepository(edition);
-      offeredReleases = new UpgradePath(edition.chartReference(), gloo().offeredVersions(edition));
+      List<String> offered = gloo().offeredVersions(edition);
+      if (offered.isEmpty()) {
+        throw new IllegalStateException("the repository of " + edition.chartReference() + " offers no version: "
+            + "'latest' and 'previous-minor' have nothing to choose from");
+      }
+      offeredReleases = new UpgradePath(edition.chartReference(), offered);
     }
     return offeredReleases;
   }
