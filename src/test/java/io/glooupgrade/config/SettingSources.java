@@ -29,8 +29,8 @@ public final class SettingSources {
   }
 
   private static Optional<String> direct(String key) {
-    return Optional.ofNullable(System.getProperty(key)).or(() -> Optional.ofNullable(System.getenv(environmentName(key))))
-        .filter(value -> !value.isBlank());
+    return Optional.ofNullable(System.getProperty(key))
+        .or(() -> Optional.ofNullable(System.getenv(environmentName(key)))).filter(value -> !value.isBlank());
   }
 
   // Read again at each lookup, not cached: a profile is a few lines, and a test may name another.

@@ -38,8 +38,7 @@ public final class FederationSteps {
   private static final String REMOTE_NAMESPACE = "gloo-system";
 
   private final ScenarioState state;
-  /** The namespace of each remote's Gloo Edge Enterprise, for its gateway and glooctl check. */
-  // The Gloo Edge Enterprise each remote runs, by remote.
+  /** The Gloo Edge Enterprise each remote runs: its namespace (gateway, glooctl check) and its version. */
   private final Map<String, GlooInstallation> remoteGloo = new HashMap<>();
 
   public FederationSteps(ScenarioState state) {

@@ -80,7 +80,8 @@ public final class FaultyCharts {
       boolean touched = faults.crdsShippedWith(version.ossTag()).isPresent()
           || faults.deploymentsKeptOnUninstall(version.ossTag()) || faults.deploymentsKeptOnUninstall(version.tag())
           || faults.federationCrdsTemplated(version.tag());
-      charts.add(touched ? enterpriseVariant(version, faults, workDir) : EnterpriseFixtureCharts.enterpriseChart(version));
+      charts.add(touched ? enterpriseVariant(version, faults, workDir)
+          : EnterpriseFixtureCharts.enterpriseChart(version));
     }
     return EmbeddedHelmRepository.start(charts);
   }
@@ -164,7 +165,8 @@ public final class FaultyCharts {
     try (Stream<Path> templates = Files.list(chart.resolve("templates"))) {
       for (Path template : templates.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         String text = Files.readString(template);
-        String kept = DEPLOYMENT_METADATA.matcher(text).replaceAll("$0  annotations:\n    helm.sh/resource-policy: keep\n");
+        String kept = DEPLOYMENT_METADATA.matcher(text)
+            .replaceAll("$0  annotations:\n    helm.sh/resource-policy: keep\n");
         if (!kept.equals(text)) {
           Files.writeString(template, kept);
           annotated++;
