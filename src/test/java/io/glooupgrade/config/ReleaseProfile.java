@@ -29,11 +29,11 @@ public final class ReleaseProfile {
       "harness.glooe.repository", "harness.gloo-fed.repository", "harness.allowContexts", "harness.plan",
       "harness.values.file");
 
+  // The timeouts' and API retries' keys come from where those settings are defined.
   private static Set<String> keys(String... settings) {
-    Set<String> keys = new java.util.TreeSet<>(List.of(settings));
-    for (io.glooupgrade.kube.WaitTimeout timeout : io.glooupgrade.kube.WaitTimeout.values()) {
-      keys.add(timeout.key());
-    }
+    Set<String> keys = new java.util.HashSet<>(List.of(settings));
+    java.util.Arrays.stream(io.glooupgrade.kube.WaitTimeout.values()).map(io.glooupgrade.kube.WaitTimeout::key)
+        .forEach(keys::add);
     keys.addAll(io.glooupgrade.kube.ApiRetryPolicy.KEYS);
     return Set.copyOf(keys);
   }

@@ -24,10 +24,10 @@ public record WholeNumberSetting(String key, long min, long max, long fallback) 
 
   /** The configured value ({@link SettingSources}), else the default; checked with the other settings at start. */
   public long value() {
-    Optional<String> problem = problemIn(k -> SettingSources.valueOf(k).orElse(null));
-    if (problem.isPresent()) {
-      throw new InvalidSettingsException(java.util.List.of(problem.get()));
-    }
-    return SettingSources.valueOf(key).map(v -> Long.parseLong(v.trim())).orElse(fallback);
+    Optional<String> configured = SettingSources.valueOf(key);
+    problemIn(k -> configured.orElse(null)).ifPresent(problem -> {
+      throw new InvalidSettingsException(java.util.List.of(problem));
+    });
+    return configured.map(Long::parseLong).orElse(fallback);
   }
 }

@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  */
 final class NamespaceTermination {
 
-  static final String FINALIZER = "gateway.solo.io/cleanup";
+  private static final String FINALIZER = "gateway.solo.io/cleanup";
 
   private NamespaceTermination() {
   }

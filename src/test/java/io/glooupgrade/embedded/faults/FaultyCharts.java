@@ -43,8 +43,8 @@ public final class FaultyCharts {
   public static EmbeddedHelmRepository ossRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FixtureCharts.ossCharts()) {
-      boolean touched = faults.crdMissingFromChart(chart.version()).isPresent()
-          || faults.crdsShippedWith(chart.version()).isPresent() || faults.deploymentsKeptOnUninstall(chart.version())
+      boolean touched = glooChartTouched(chart.version(), faults)
+          || faults.crdMissingFromChart(chart.version()).isPresent()
           || faults.certgenJobShippedWithoutHook() || faults.probesOnByDefault();
       charts.add(touched ? ossVariant(GlooVersion.parse(chart.version()), faults, workDir) : chart);
     }
@@ -70,29 +70,25 @@ public final class FaultyCharts {
   }
 
   /**
-   * The glooe repository as the faults want it: a gloo-ee chart ships, in its gloo subchart, the
-   * CRDs a fault gives the OSS release it pulls in, and its subcharts keep their Deployments on
-   * uninstall when a fault says so for their version.
+   * The glooe repository as the faults want it: a gloo-ee chart's gloo and gloo-fed subcharts carry
+   * the faults of their own versions, as they would on their own.
    */
   public static EmbeddedHelmRepository enterpriseRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (EnterpriseVersion version : EnterpriseVersions.all()) {
-      boolean touched = faults.crdsShippedWith(version.ossTag()).isPresent()
-          || faults.deploymentsKeptOnUninstall(version.ossTag()) || faults.deploymentsKeptOnUninstall(version.tag())
-          || faults.federationCrdsTemplated(version.tag());
+      boolean touched = glooChartTouched(version.ossTag(), faults) || federationChartTouched(version.tag(), faults);
       charts.add(touched ? enterpriseVariant(version, faults, workDir)
           : EnterpriseFixtureCharts.enterpriseChart(version));
     }
     return EmbeddedHelmRepository.start(charts);
   }
 
-  /** The gloo-fed repository as the faults want it: a chart keeps its Deployments on uninstall when a fault says so. */
+  /** The gloo-fed repository as the faults want it (see {@link #federationChartFaults}). */
   public static EmbeddedHelmRepository federationRepository(Faults faults, Path workDir) {
     List<ChartArchive> charts = new ArrayList<>();
     for (ChartArchive chart : FederationFixtureCharts.federationCharts()) {
       String version = chart.version();
-      boolean touched = faults.deploymentsKeptOnUninstall(version) || faults.federationCrdsTemplated(version);
-      charts.add(touched ? variant(workDir, "gloo-fed-" + version, dir -> {
+      charts.add(federationChartTouched(version, faults) ? variant(workDir, "gloo-fed-" + version, dir -> {
         Path written = FederationFixtureCharts.writeFederationChart(GlooVersion.parse(version), dir);
         federationChartFaults(written, version, faults);
         return written;
@@ -110,6 +106,11 @@ public final class FaultyCharts {
     });
   }
 
+  /** Whether {@link #glooChartFaults} changes the gloo chart of this OSS version. */
+  private static boolean glooChartTouched(String ossVersion, Faults faults) {
+    return faults.crdsShippedWith(ossVersion).isPresent() || faults.deploymentsKeptOnUninstall(ossVersion);
+  }
+
   /** The faults that follow a gloo chart wherever it goes: on its own, or as gloo-ee's subchart. */
   private static void glooChartFaults(Path chart, String ossVersion, Faults faults) throws IOException {
     Optional<String> otherCrds = faults.crdsShippedWith(ossVersion);
@@ -119,6 +120,11 @@ public final class FaultyCharts {
     if (faults.deploymentsKeptOnUninstall(ossVersion)) {
       keepDeployments(chart);
     }
+  }
+
+  /** Whether {@link #federationChartFaults} changes the gloo-fed chart of this version. */
+  private static boolean federationChartTouched(String version, Faults faults) {
+    return faults.deploymentsKeptOnUninstall(version) || faults.federationCrdsTemplated(version);
   }
 
   /** The faults that follow a gloo-fed chart wherever it goes: on its own, or as gloo-ee's subchart. */
