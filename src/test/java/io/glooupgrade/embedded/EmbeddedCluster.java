@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.apiserver.ApiFaults;
 import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
+import io.glooupgrade.embedded.controllers.ContainerLogs;
+import io.glooupgrade.embedded.controllers.NodePrograms;
 import io.glooupgrade.embedded.controllers.ControllerManager;
+import io.glooupgrade.embedded.controllers.EmbeddedNode;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.GlooTwin;
 import io.glooupgrade.embedded.twin.ProxyStartup;
@@ -26,6 +29,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final GlooTwin twin;
   private final ControllerManager controllers;
+  private final EmbeddedNode node;
 
   private EmbeddedCluster(String name, EmbeddedApiServer api, ProxyStartup startup, Faults faults) {
     this.name = name;
@@ -36,7 +40,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     api.apiFaults(faults.api());
     api.namespacesNeverFinalize(faults.namespaceDeletionsStuck());
     this.twin = new GlooTwin(client, startup, faults);
-    this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
+    this.node = new EmbeddedNode(api.url(), (namespace, serviceAccount) -> "embedded-cluster-has-no-authentication",
+        ContainerLogs.NONE, NodePrograms.NONE, NodeDirectory.create(name));
+    this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers(), node).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
     api.serviceEndpoints(twin::serviceEndpoint);
@@ -68,5 +74,6 @@ public final class EmbeddedCluster implements AutoCloseable {
     twin.close();
     client.close();
     api.close();
+    NodeDirectory.delete(node.directory());
   }
 }

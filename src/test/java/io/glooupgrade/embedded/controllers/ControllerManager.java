@@ -26,13 +26,19 @@ public final class ControllerManager implements AutoCloseable {
   private final ServiceController services;
   private final GarbageCollector garbage;
   private final TokenController tokens;
+  private final ContainerRuntime runtime;
+  private final TtlController ttl;
 
-  public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses) {
+  public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses,
+      EmbeddedNode node) {
     this.client = client;
     this.deployments = new DeploymentController(client);
     this.replicaSets = new ReplicaSetController(client);
-    this.kubelet = new Kubelet(client, readiness);
-    this.jobs = new JobController(client);
+    this.runtime = new ContainerRuntime(client, node.apiUrl(), node.tokens(), node.logs(), node.programs(),
+        node.directory(), this::recheckPod);
+    this.kubelet = new Kubelet(client, readiness, runtime, new PodVolumes(client, node.tokens()));
+    this.ttl = new TtlController(client);
+    this.jobs = new JobController(client, ttl, this::reconcileJobAfter);
     this.services = new ServiceController(client, addresses);
     this.garbage = new GarbageCollector(client);
     this.tokens = new TokenController(client);
@@ -70,6 +76,12 @@ public final class ControllerManager implements AutoCloseable {
       }
     }));
     return this;
+  }
+
+  // A Job waiting out its back-off is looked at again once it is over.
+  private void reconcileJobAfter(String job, long delayMillis) {
+    String[] parts = job.split("/", 2);
+    queue.enqueueAfter("job/" + job, delayMillis, () -> jobs.reconcile(parts[0], parts[1]));
   }
 
   /** Asks the kubelet to look at a pod again, for example when its readiness rules changed. */
@@ -128,6 +140,9 @@ public final class ControllerManager implements AutoCloseable {
         String ns = obj.getMetadata().getNamespace();
         String name = obj.getMetadata().getName();
         queue.enqueue(kind + "-deleted/" + ns + "/" + name, () -> {
+          if (kind.equals("pod")) {
+            kubelet.podDeleted(ns, name);
+          }
           garbage.ownerDeleted(obj);
           if (!kind.equals("deployment") && !kind.equals("job")) {
             Owners.controllerOf(obj).ifPresent(owner -> {
@@ -147,9 +162,16 @@ public final class ControllerManager implements AutoCloseable {
     };
   }
 
+  /** The images of Job containers the embedded node ran as inert, exiting 0: what it did not model. */
+  public java.util.Set<String> unmodelledImages() {
+    return runtime.unmodelledImages();
+  }
+
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
     queue.close();
+    ttl.close();
+    runtime.close();
   }
 }

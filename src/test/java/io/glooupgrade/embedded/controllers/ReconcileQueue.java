@@ -33,6 +33,15 @@ public final class ReconcileQueue implements AutoCloseable {
     submit(key, reconcile, 1);
   }
 
+  /** Enqueues the reconcile after a delay (a Job's back-off), unless the queue is closed by then. */
+  public void enqueueAfter(String key, long delayMillis, Runnable reconcile) {
+    try {
+      worker.schedule(() -> enqueue(key, reconcile), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closing: nothing is reconciled any more
+    }
+  }
+
   private void submit(String key, Runnable reconcile, int attempt) {
     if (worker.isShutdown() || !pending.add(key)) {
       return;

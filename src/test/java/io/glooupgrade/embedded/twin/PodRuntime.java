@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Runs a workload for every pod of the cluster from the moment it exists until it is deleted,
- * chosen by its container image: the container runtime of the embedded cluster.
+ * Runs a workload for every serving pod of the cluster from the moment the kubelet runs it until
+ * it is deleted or ends, chosen by its container image: the twin's half of the container runtime.
  */
 final class PodRuntime implements AutoCloseable {
 
@@ -52,8 +52,9 @@ final class PodRuntime implements AutoCloseable {
     return Map.copyOf(running);
   }
 
+  // A workload starts once the kubelet runs the pod's containers (its volumes and env are there).
   private void start(Pod pod) {
-    if (isFinished(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+    if (!isRunning(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
     running.computeIfAbsent(key(pod), k -> images.apply(pod));
@@ -64,6 +65,10 @@ final class PodRuntime implements AutoCloseable {
     if (workload != null) {
       workload.close();
     }
+  }
+
+  private static boolean isRunning(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
   }
 
   private static boolean isFinished(Pod pod) {

@@ -1,0 +1,91 @@
+package io.glooupgrade.embedded.controllers;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A {@code kubectl} image's container, run for real: its command line (mount paths pointing into
+ * its {@link PodSandbox}) as a process with the pod's environment, a real kubectl first on the PATH
+ * and a kubeconfig of the pod's ServiceAccount. As the user its securityContext names, when the
+ * harness runs as root (never with more rights than the harness has). What it prints is its log.
+ */
+final class KubectlContainer {
+
+  private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+  private KubectlContainer() {
+  }
+
+  /** Runs the container to its end; returns the exit code. */
+  static int run(Pod pod, Container container, Map<String, String> env, PodSandbox sandbox,
+      Consumer<String> log, ProcessWatch watch) throws InterruptedException {
+    Optional<Path> kubectl = KubectlBinary.find();
+    if (kubectl.isEmpty()) {
+      log.accept(KubectlBinary.MISSING + "\n");
+      return 127;
+    }
+    List<String> line = new ArrayList<>();
+    for (String part : ContainerEnvironment.commandLine(container, env)) {
+      line.add(sandbox.rewrite(part));
+    }
+    if (container.getCommand() == null || container.getCommand().isEmpty()) {
+      line.add(0, "kubectl"); // the image's entrypoint
+    }
+    if (line.get(0).equals("kubectl") || line.get(0).endsWith("/kubectl")) {
+      line.set(0, kubectl.get().toString());
+    }
+    ProcessBuilder builder = new ProcessBuilder(asUser(pod, container, line)).directory(sandbox.root().toFile())
+        .redirectErrorStream(true);
+    Map<String, String> processEnv = builder.environment();
+    processEnv.clear();
+    env.forEach((k, v) -> processEnv.put(k, sandbox.rewrite(v)));
+    processEnv.put("PATH", kubectl.get().getParent() + ":" + SYSTEM_PATH);
+    processEnv.put("HOME", sandbox.home().toString());
+    processEnv.put("KUBECONFIG", sandbox.kubeconfig().toString());
+    try {
+      Process process = builder.start();
+      watch.started(process);
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String text;
+        while ((text = out.readLine()) != null) {
+          log.accept(text + "\n");
+        }
+      }
+      return process.waitFor();
+    } catch (IOException e) {
+      log.accept("embedded node: could not start " + line.get(0) + ": " + e.getMessage() + "\n");
+      return 128;
+    }
+  }
+
+  // runAsUser is honoured where the harness may change user (root); elsewhere it already has no privileges.
+  private static List<String> asUser(Pod pod, Container container, List<String> line) {
+    Long user = container.getSecurityContext() != null && container.getSecurityContext().getRunAsUser() != null
+        ? container.getSecurityContext().getRunAsUser()
+        : pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getRunAsUser();
+    if (!RootUser.IS_ROOT || !RootUser.SETPRIV_FOUND) {
+      return line;
+    }
+    long uid = user == null || user == 0 ? RootUser.NOBODY : user;
+    List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+        "--"));
+    wrapped.addAll(line);
+    return wrapped;
+  }
+
+  /** Told the process once it runs, so a deleted pod can kill it. */
+  interface ProcessWatch {
+    void started(Process process);
+  }
+}
