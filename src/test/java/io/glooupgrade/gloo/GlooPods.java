@@ -31,14 +31,14 @@ public final class GlooPods {
     this.namespace = namespace;
   }
 
-  /** Running (not completed) Gloo pods. */
+  /** Running Gloo pods (not a Job's finished ones). */
   public List<Pod> running() {
     return running(client.pods().inNamespace(namespace).withLabel("gloo").list().getItems());
   }
 
   private static List<Pod> running(List<Pod> pods) {
     return pods.stream()
-        .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase()))
+        .filter(p -> p.getStatus() == null || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
   }

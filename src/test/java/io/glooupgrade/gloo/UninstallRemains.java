@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code glooctl uninstall -n NS} must leave (GLOO_FACTS.md): the Helm release's Deployments
- * go, while the namespace, the Gloo CRDs and the custom resources that Helm does not manage (the
- * user's VirtualServices, discovered Upstreams, the Gateways Gloo applied) stay. Taken before the
- * uninstall, compared after it.
+ * go, while the namespace, the Gloo CRDs and the users' custom resources (their VirtualServices and
+ * Upstreams, the discovered Upstreams) stay. The chart's own resources, labelled {@code app=gloo}
+ * (the Gateways its rollout Job applied), are the chart's pre-delete Job's to keep or delete, as its
+ * rights allow (GLOO_CHARTS.md, section 6): what became of them is reported, not judged. Taken
+ * before the uninstall, compared after it.
  */
 public final class UninstallRemains {
 
@@ -28,8 +30,11 @@ public final class UninstallRemains {
   private final List<String> crds;
   private final List<CustomResource> customResources;
 
-  /** A custom resource by kind and name; a discovered Upstream also names the Service it stands for. */
-  private record CustomResource(String kind, String name, String discoveredService) {
+  /**
+   * A custom resource by kind and name; a discovered Upstream also names the Service it stands for,
+   * and the chart's own say so.
+   */
+  private record CustomResource(String kind, String name, String discoveredService, boolean chartsOwn) {
 
     @Override
     public String toString() {
@@ -68,13 +73,18 @@ public final class UninstallRemains {
     List<CustomResource> resourcesNow = customResources(client, namespace);
     // Discovery removes the Upstreams of Services that are gone, such as the uninstalled release's own.
     List<CustomResource> lostResources = customResources.stream().filter(r -> !resourcesNow.contains(r))
+        .filter(r -> !r.chartsOwn())
         .filter(r -> r.discoveredService() == null || serviceExists(r.discoveredService())).toList();
+    List<CustomResource> chartsOwnRemoved = customResources.stream().filter(CustomResource::chartsOwn)
+        .filter(r -> !resourcesNow.contains(r)).toList();
     if (!lostResources.isEmpty()) {
       problems.add("the custom resources " + lostResources + " were deleted");
     }
     Evidence.text("left in " + namespace + " after glooctl uninstall", "Gloo CRDs: " + crdsNow.size()
         + "\ncustom resources in " + namespace + ":\n  " + resourcesNow.stream().map(CustomResource::toString)
-        .collect(Collectors.joining("\n  ")));
+        .collect(Collectors.joining("\n  "))
+        + "\nthe chart's own (app=gloo) removed by its pre-delete Job: "
+        + (chartsOwnRemoved.isEmpty() ? "none" : chartsOwnRemoved));
     if (!problems.isEmpty()) {
       throw new AssertionError("glooctl uninstall -n " + namespace + " must remove only the Helm release, but "
           + String.join("; ", problems));
@@ -108,8 +118,10 @@ public final class UninstallRemains {
             .getItems()) {
           Map<String, String> annotations = r.getMetadata().getAnnotations();
           if (annotations == null || !annotations.containsKey(HELM_RELEASE_ANNOTATION)) {
+            Map<String, String> labels = r.getMetadata().getLabels();
             found.add(new CustomResource(crd.getSpec().getNames().getKind(), r.getMetadata().getName(),
-                discoveredService(crd.getSpec().getNames().getKind(), r)));
+                discoveredService(crd.getSpec().getNames().getKind(), r),
+                labels != null && "gloo".equals(labels.get("app"))));
           }
         }
       } catch (KubernetesClientException e) {

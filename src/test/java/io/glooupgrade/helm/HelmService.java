@@ -124,7 +124,7 @@ public final class HelmService {
         .withNamespace(release.namespace()).createNamespace().withKubeConfig(context.kubeconfig());
     release.values().ifPresent(install::withValuesFile);
     release.sets().forEach(install::set);
-    Release installed = run(release.installCommand(), install::call);
+    Release installed = runReleaseCommand(release.installCommand(), release.namespace(), install::call);
     Evidence.text("helm install output", installed.getOutput());
     return installed;
   }
@@ -136,7 +136,7 @@ public final class HelmService {
         .withNamespace(release.namespace()).withKubeConfig(context.kubeconfig());
     release.values().ifPresent(upgrade::withValuesFile);
     release.sets().forEach(upgrade::set);
-    Release upgraded = run(release.upgradeCommand(), upgrade::call);
+    Release upgraded = runReleaseCommand(release.upgradeCommand(), release.namespace(), upgrade::call);
     Evidence.text("helm upgrade output", upgraded.getOutput());
     return upgraded;
   }
@@ -164,8 +164,8 @@ public final class HelmService {
 
   public void uninstall(String namespace, String releaseName) {
     Evidence.documentedCommand("helm uninstall -n " + namespace + " " + releaseName);
-    run("helm uninstall", () -> Helm.uninstall(releaseName).withNamespace(namespace)
-        .withKubeConfig(context.kubeconfig()).call());
+    runReleaseCommand("helm uninstall -n " + namespace + " " + releaseName, namespace,
+        () -> Helm.uninstall(releaseName).withNamespace(namespace).withKubeConfig(context.kubeconfig()).call());
   }
 
   private ChartRepositoryIndex index(String alias) {
@@ -191,6 +191,21 @@ public final class HelmService {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching " + uri, e);
+    }
+  }
+
+  /**
+   * A command that runs the release's hooks: its failure says what kind of procedure failure it is
+   * and carries the failed hook Jobs' logs.
+   */
+  private <T> T runReleaseCommand(String command, String namespace, Supplier<T> call) {
+    try {
+      return run(command, call);
+    } catch (HelmCommandException e) {
+      ReleaseFailure failure = ReleaseFailure.of(e.getMessage());
+      String logs = failure.failedJobs().isEmpty() ? "" : FailedHookLogs.attach(context, namespace,
+          failure.failedJobs());
+      throw new HelmCommandException(failure.headline() + ": " + e.getMessage() + logs, e);
     }
   }
 

@@ -28,7 +28,6 @@ public final class GlooTwin implements AutoCloseable {
   private final ServiceListeners serviceListeners;
   private final ClusterView cluster;
   private final PodRuntime runtime;
-  private final ResourceRollout rollout;
   private final PodPortListeners podPorts;
 
   public GlooTwin(KubernetesClient client, ProxyStartup startup, Faults faults) {
@@ -46,7 +45,6 @@ public final class GlooTwin implements AutoCloseable {
     this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
     lb.set(loadBalancers);
     this.serviceListeners = new ServiceListeners(new ServiceRouting(cluster, runtime), cluster);
-    this.rollout = new ResourceRollout(client);
     this.podPorts = new PodPortListeners(runtime);
     faults.onChange(this::faultsChanged);
   }
@@ -155,7 +153,6 @@ public final class GlooTwin implements AutoCloseable {
   @Override
   public void close() {
     podPorts.close();
-    rollout.close();
     runtime.close();
     loadBalancers.close();
     serviceListeners.close();

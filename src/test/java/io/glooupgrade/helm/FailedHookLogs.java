@@ -1,0 +1,55 @@
+package io.glooupgrade.helm;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.kube.KubeContext;
+import java.util.List;
+
+/**
+ * The logs of the hook Jobs Helm reports failed ({@code kubectl logs job/NAME -n NS}), attached to
+ * the step, so the reader sees why the script failed; the last lines also go into the failure.
+ */
+final class FailedHookLogs {
+
+  private static final int TAIL_LINES = 15;
+
+  private FailedHookLogs() {
+  }
+
+  /** Attaches each failed Job's log; returns the tail of each, for the failure message. */
+  static String attach(KubeContext context, String namespace, List<String> jobs) {
+    StringBuilder tails = new StringBuilder();
+    try (KubernetesClient client = context.newClient()) {
+      for (String job : jobs) {
+        String log = log(client, namespace, job);
+        Evidence.documentedCommand("kubectl logs job/" + job + " -n " + namespace);
+        Evidence.text("log of the failed hook Job " + job, log);
+        tails.append("\nlog of Job ").append(job).append(" (last lines):\n").append(tail(log));
+      }
+    }
+    return tails.toString();
+  }
+
+  private static String log(KubernetesClient client, String namespace, String job) {
+    try {
+      List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", job).list().getItems();
+      if (pods.isEmpty()) {
+        return "(no pod of Job " + job + " is left in " + namespace + ")";
+      }
+      // The newest pod: the last attempt.
+      Pod last = pods.stream().max(java.util.Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
+          .orElseThrow();
+      return client.pods().inNamespace(namespace).withName(last.getMetadata().getName()).getLog();
+    } catch (KubernetesClientException e) {
+      return "(the log could not be read: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String tail(String log) {
+    String[] lines = log.split("\n");
+    int from = Math.max(0, lines.length - TAIL_LINES);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+}
