@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
     String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
-    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile) {
+    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile, Set<String> configuredRepositories) {
+
+  /** The settings that name a cluster of one's own: they mean nothing to a cluster the harness starts. */
+  private static final List<String> OWN_CLUSTER_SETTINGS = List.of("harness.kubeconfig", "harness.context",
+      "harness.context.management", "harness.context.remote1", "harness.context.remote2", "harness.allowContexts");
 
   public static final String PUBLIC_GLOO_REPOSITORY = "https://storage.googleapis.com/solo-public-helm";
   public static final String PUBLIC_GLOOE_REPOSITORY = "https://storage.googleapis.com/gloo-ee-helm";
@@ -76,7 +80,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         orDefault(read.apply("harness.gloo-fed.repository"), PUBLIC_GLOO_FED_REPOSITORY), Map.copyOf(editions),
         Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
         "true".equalsIgnoreCase(read.apply("harness.plan")),
-        Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of));
+        Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of),
+        configuredRepositories(read));
     settings.validate(read);
     return settings;
   }
@@ -111,6 +116,28 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         stripV(orDefault(read.apply(prefix + "rollback.version"), from)));
   }
 
+  // The aliases whose repository the run names itself (an offline mirror, say), rather than the default.
+  private static Set<String> configuredRepositories(Function<String, String> read) {
+    Set<String> aliases = new java.util.TreeSet<>();
+    for (String alias : List.of("gloo", "glooe", "gloo-fed")) {
+      String value = read.apply("harness." + alias + ".repository");
+      if (value != null && !value.isBlank()) {
+        aliases.add(alias);
+      }
+    }
+    return Set.copyOf(aliases);
+  }
+
+  /**
+   * The Helm repositories the run names itself, by alias: on the embedded target they replace the
+   * embedded world's, whose clusters then run the charts they serve.
+   */
+  public Map<String, String> configuredHelmRepositories() {
+    Map<String, String> configured = new java.util.TreeMap<>();
+    configuredRepositories.forEach(alias -> configured.put(alias, helmRepositories().get(alias)));
+    return Map.copyOf(configured);
+  }
+
   /** The Helm repositories by the aliases the guides use. */
   public java.util.Map<String, String> helmRepositories() {
     return java.util.Map.of("gloo", glooRepositoryUrl, "glooe", glooeRepositoryUrl, "gloo-fed", glooFedRepositoryUrl);
@@ -137,6 +164,14 @@ public record HarnessSettings(String target, String currentVersion, String newVe
       checkVersion(problems, prefix + "new.version", v.next(), "1.19.20", UpgradeVersions.LATEST);
       if (!v.rollback().equals(v.current())) {
         checkVersion(problems, prefix + "rollback.version", v.rollback(), "1.18.41");
+      }
+    }
+    if (!target.equals("kubeconfig")) {
+      for (String key : OWN_CLUSTER_SETTINGS) {
+        if (read.apply(key) != null && !read.apply(key).isBlank()) {
+          problems.add(key + " is set, but harness.target=" + target + " starts its own clusters: unset it, or use "
+              + "harness.target=kubeconfig to run against the clusters it names");
+        }
       }
     }
     if (!VERSION.matcher(kubernetesVersion).matches()) {

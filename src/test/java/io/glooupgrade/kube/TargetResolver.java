@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class TargetResolver {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetResolver.class);
+
   /** The role of the single cluster of the upgrade and canary guides. */
   public static final String DEFAULT_ROLE = "cluster";
   private static final String LICENSE_KEY = "LICENSE_KEY";
@@ -119,6 +121,20 @@ public final class TargetResolver {
         Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())))).reachedAt(version);
   }
 
+  /**
+   * The embedded world's Helm repositories, but for those the run names itself (an offline mirror of
+   * the real charts): the embedded clusters then install whatever charts those serve.
+   */
+  private static Map<String, String> repositories(EmbeddedWorld world, HarnessSettings settings) {
+    Map<String, String> urls = new LinkedHashMap<>(world.helmRepositoryUrls());
+    settings.configuredHelmRepositories().forEach((alias, url) -> {
+      LOG.info("Helm repository {} is {} (harness.{}.repository): the embedded clusters run the charts it serves",
+          alias, url, alias);
+      urls.put(alias, url);
+    });
+    return Map.copyOf(urls);
+  }
+
   private static Target embedded(HarnessSettings settings, List<String> roles, List<String> problems) {
     requireNone(problems);
     List<String> names = roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles;
@@ -127,7 +143,7 @@ public final class TargetResolver {
     for (int i = 0; i < roles.size(); i++) {
       clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));
     }
-    return new Target("embedded", clusters, world.helmRepositoryUrls(), List.of(world),
+    return new Target("embedded", clusters, repositories(world, settings), List.of(world),
         Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))));
   }
 

@@ -20,6 +20,24 @@ class HarnessSettingsTest {
   }
 
   @Test
+  void settingsThatNameAClusterOfOnesOwnAreRefusedOnTheEmbeddedTarget() {
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.context", "staging",
+        "harness.allowContexts", "staging")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.context is set, but harness.target=embedded starts its own clusters")
+        .hasMessageContaining("harness.allowContexts is set");
+    assertThat(HarnessSettings.from(Map.of("harness.target", "kubeconfig", "harness.context", "staging")).context())
+        .isEqualTo("staging");
+  }
+
+  @Test
+  void onlyTheRepositoriesTheRunNamesAreItsOwn() {
+    assertThat(HarnessSettings.from(Map.of()).configuredHelmRepositories()).isEmpty();
+    assertThat(HarnessSettings.from(Map.of("harness.gloo.repository", "http://mirror.example/gloo"))
+        .configuredHelmRepositories()).containsExactly(Map.entry("gloo", "http://mirror.example/gloo"));
+  }
+
+  @Test
   void aLeadingVIsAcceptedAsTheGuidesWriteIt() {
     assertThat(HarnessSettings.from(Map.of("harness.new.version", "v1.19.20")).newVersion()).isEqualTo("1.19.20");
   }

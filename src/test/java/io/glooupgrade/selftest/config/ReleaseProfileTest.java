@@ -33,6 +33,7 @@ class ReleaseProfileTest {
   @Test
   void theProfileFillsInAndASystemPropertyWins() throws IOException {
     Path profile = Files.writeString(dir.resolve("release-1.19.yaml"), """
+        harness.target: kubeconfig
         harness.current.version: 1.18.40
         harness.new.version: 1.19.20
         harness.enterprise.new.version: 1.19.9
