@@ -25,6 +25,10 @@ public final class Faults {
   private final Map<String, String> crdsShippedInstead = new ConcurrentHashMap<>();
   private final Set<String> versionsKeepingDeployments = ConcurrentHashMap.newKeySet();
   private final Set<String> federationVersionsTemplatingCrds = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> failingHookJobs = new ConcurrentHashMap<>();
+  private final Set<String> versionsWithoutCertgen = ConcurrentHashMap.newKeySet();
+  private final Set<String> versionsCleaningUpUsersResources = ConcurrentHashMap.newKeySet();
+  private final Set<String> versionsWithRolloutCleanupUnableToDelete = ConcurrentHashMap.newKeySet();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
@@ -206,6 +210,66 @@ public final class Faults {
   public Faults certgenJobWithoutHook() {
     certgenJobWithoutHook = true;
     return changed();
+  }
+
+  /**
+   * In the gloo chart of this OSS version (on its own or as gloo-ee's subchart), the script of the
+   * hook Job {@code job} (gloo-resource-migration, gloo-resource-rollout-cleanup,
+   * gloo-resource-rollout-check, gloo-resource-cleanup) prints an error and exits 1, as a script
+   * broken by a release would: the Job fails once its backoffLimit is spent, and with it the Helm
+   * command whose hook it is. Read when the world starts.
+   */
+  public Faults hookJobScriptFails(String version, String job) {
+    failingHookJobs.put(version, job);
+    return changed();
+  }
+
+  /** The hook Job whose script fails in the chart of this OSS version, if a fault says so. */
+  public Optional<String> failingHookJob(String version) {
+    return Optional.ofNullable(failingHookJobs.get(version));
+  }
+
+  /**
+   * The gloo chart of this OSS version ships no gateway-certgen Job (its RBAC stays): nothing creates
+   * the validation certificate Secret that the gloo pod mounts, so gloo stays ContainerCreating.
+   * Read when the world starts.
+   */
+  public Faults certgenNotRun(String version) {
+    versionsWithoutCertgen.add(version);
+    return changed();
+  }
+
+  public boolean certgenMissing(String version) {
+    return versionsWithoutCertgen.contains(version);
+  }
+
+  /**
+   * The pre-delete gloo-resource-cleanup Job of this OSS version's chart deletes every Upstream,
+   * Gateway and VirtualService of the namespace, the users' too, and its account may read the CRDs
+   * to know they are there: uninstalling the release destroys the users' configuration. Read when
+   * the world starts.
+   */
+  public Faults cleanupJobDeletesUsersResources(String version) {
+    versionsCleaningUpUsersResources.add(version);
+    return changed();
+  }
+
+  public boolean cleanupDeletesUsersResources(String version) {
+    return versionsCleaningUpUsersResources.contains(version);
+  }
+
+  /**
+   * The Role of the pre-upgrade gloo-resource-rollout-cleanup Job of this OSS version's chart lacks
+   * {@code delete} on Jobs: on a cluster that enforces RBAC its {@code kubectl delete job} is
+   * Forbidden, the Job fails, and so does the upgrade to this version. Read when the world starts.
+   */
+  public Faults rolloutCleanupCannotDeleteJobs(String version) {
+    versionsWithRolloutCleanupUnableToDelete.add(version);
+    return changed();
+  }
+
+  public boolean rolloutCleanupUnableToDelete(String version) {
+    return versionsWithRolloutCleanupUnableToDelete.contains(version);
   }
 
   /** A new proxy passes its readiness probe before Envoy serves: traffic drops even with probes on. */

@@ -108,7 +108,8 @@ public final class FaultyCharts {
 
   /** Whether {@link #glooChartFaults} changes the gloo chart of this OSS version. */
   private static boolean glooChartTouched(String ossVersion, Faults faults) {
-    return faults.crdsShippedWith(ossVersion).isPresent() || faults.deploymentsKeptOnUninstall(ossVersion);
+    return faults.crdsShippedWith(ossVersion).isPresent() || faults.deploymentsKeptOnUninstall(ossVersion)
+        || HookJobFaults.touch(ossVersion, faults);
   }
 
   /** The faults that follow a gloo chart wherever it goes: on its own, or as gloo-ee's subchart. */
@@ -120,6 +121,7 @@ public final class FaultyCharts {
     if (faults.deploymentsKeptOnUninstall(ossVersion)) {
       keepDeployments(chart);
     }
+    HookJobFaults.apply(chart, ossVersion, faults);
   }
 
   /** Whether {@link #federationChartFaults} changes the gloo-fed chart of this version. */
@@ -216,7 +218,9 @@ public final class FaultyCharts {
     String text = Files.readString(template);
     int end = text.indexOf("\n---\n");
     String job = end < 0 ? text : text.substring(0, end);
-    String unhooked = HOOK_ANNOTATIONS.matcher(job).replaceFirst("");
+    // Without its TTL too: the completed Job stays, as where a chart sets no ttlSecondsAfterFinished.
+    String unhooked = HOOK_ANNOTATIONS.matcher(job).replaceFirst("").replaceFirst(
+        "(?m)^  \\{\\{- include \"gloo.jobDeletePolicy\" \\(list .Values.gateway.certGenJob \"ttl\"\\) \\| nindent 2 \\}\\}\n", "");
     if (unhooked.equals(job)) {
       // Never a silent no-op: the fault would then show nothing.
       throw new IllegalStateException("the gateway-certgen Job of " + version + " carries no hook annotations to remove");
