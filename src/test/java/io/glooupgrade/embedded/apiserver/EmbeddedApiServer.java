@@ -14,6 +14,12 @@ import java.util.HashMap;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
+  /**
+   * The bearer token of the kubeconfig an embedded cluster hands out (the harness's and Helm's):
+   * it stands for the cluster's administrator.
+   */
+  public static final String ADMIN_TOKEN = "embedded-cluster-has-no-authentication";
+
   /** The mock web server logs every request at INFO through java.util.logging: keep that quiet. */
   private static final java.util.logging.Logger REQUEST_LOG = quiet();
 
