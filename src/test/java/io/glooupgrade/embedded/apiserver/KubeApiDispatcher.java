@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -122,14 +123,30 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     }
     MockResponse response = switch (method) {
       case GET -> get(request, api);
-      case POST -> super.handleCreate(withJsonBody(request, rawPath,
-          validated(api, AdmissionAttributes.CREATE, null, admit(api, body(request)))));
+      case POST -> create(request, api, rawPath);
       case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admitUpdate(api, stored(api), body(request))));
       case PATCH -> patch(request, api);
       case DELETE -> delete(request, api, rawPath);
       default -> throw new ApiRefusal(405, "MethodNotAllowed", "method " + method + " is not served");
     };
     return responseShape.finish(method, api, resource, response);
+  }
+
+  private MockResponse create(RecordedRequest request, ApiPath api, String rawPath) {
+    ObjectNode object = admit(api, body(request));
+    boolean job = JobSelectors.createsJob(api);
+    if (job) {
+      JobSelectors.checkCreate(object);
+    }
+    MockResponse created = super.handleCreate(withJsonBody(request, rawPath,
+        validated(api, AdmissionAttributes.CREATE, null, object)));
+    if (job && created.code() == 201) {
+      // The store added the generated selector after serialising its answer (see processEvent).
+      String name = read(created.getBody().readUtf8()).path("metadata").path("name").asText();
+      MockResponse stored = super.handleGet(api.objectPath(name));
+      return created.setBody(stored.getBody().readUtf8());
+    }
+    return created;
   }
 
   private MockResponse get(RecordedRequest request, ApiPath api) {
@@ -327,6 +344,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    if (oldAttributes == null && newState != null
+        && ApiPath.parse(path).filter(JobSelectors::createsJob).isPresent()) {
+      // A Job's selector carries its uid, which the CRUD store picks only now, while storing.
+      newState = JobSelectors.generate((ObjectNode) read(newState)).toString();
+      resource = Serialization.unmarshal(newState, GenericKubernetesResource.class);
+    }
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (path.startsWith("/apis/apiextensions.k8s.io/")) {
       if (newState != null) {
