@@ -72,6 +72,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
+   * Where the kubelet writes what pods' containers print, and what {@code GET .../pods/NAME/log}
+   * ({@code kubectl logs}) answers with.
+   */
+  public PodLogs podLogs() {
+    return dispatcher.podLogs();
+  }
+
+  /**
    * Switches transient failures on for the requests of the harness's clients (and Helm's, if the
    * faults say so), or off with {@link ApiFaults#none()}; takes effect for the next request.
    */

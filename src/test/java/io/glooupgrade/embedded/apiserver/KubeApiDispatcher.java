@@ -40,6 +40,8 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final ImmutableJobFields immutableJobFields = new ImmutableJobFields();
   private final ResponseShape responseShape = new ResponseShape(table);
   private final PodProxy podProxy = new PodProxy();
+  private final PodLogs podLogs = new PodLogs();
+  private final PodLogSubresource podLog = new PodLogSubresource(podLogs);
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks(this::storedNamespace);
   private final String kubernetesVersion;
   private volatile boolean namespacesNeverFinalize;
@@ -51,6 +53,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** Says where pods' ports listen, for the pod proxy subresource. */
   void podEndpoints(PodEndpoints endpoints) {
     podProxy.endpoints(endpoints);
+  }
+
+  /** The containers' logs the kubelet writes and the pods' log subresource serves. */
+  PodLogs podLogs() {
+    return podLogs;
   }
 
   /** From now on, a deleted namespace stays Terminating (a fault): see {@link NamespaceTermination}. */
@@ -109,9 +116,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
         new ApiRefusal(404, "NotFound", "the server could not find the requested resource ("
             + api.groupVersion() + " " + api.plural() + ")"));
+    if (method == HttpMethod.GET && PodLogSubresource.serves(api)) {
+      return toMock(podLog.answer(api, this::storedPod));
+    }
     if (api.subresource() != null && (!api.subresource().equals("status") || method == HttpMethod.DELETE)) {
-      // Only status is served (proxy is routed above). Without this, the CRUD store answers a GET of
-      // pods/NAME/log, exec, attach or portforward with a list holding the pod: a guess.
+      // Only status and a pod's log are served (proxy is routed above). Without this, the CRUD store
+      // answers a GET of pods/NAME/exec, attach or portforward with a list holding the pod: a guess.
       throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served"
           + (method == HttpMethod.DELETE ? " for " + method : ""));
     }
