@@ -52,7 +52,10 @@ public final class ApiResourceTable {
       new ApiResource("coordination.k8s.io", "v1", "leases", "Lease", true),
       new ApiResource("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
       new ApiResource("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false)
-          .withShortNames("crd", "crds").withCategories("api-extensions"));
+          .withShortNames("crd", "crds").withCategories("api-extensions"),
+      // Not stored: answered at once by SelfSubjectAccessReviews, for kubectl auth can-i.
+      new ApiResource("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false)
+          .withVerbs("create"));
 
   /** CRD name -> the CRD as stored, kept current by the dispatcher on every CRD write. */
   private final Map<String, JsonNode> crds = new ConcurrentHashMap<>();

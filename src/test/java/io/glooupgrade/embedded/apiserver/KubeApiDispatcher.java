@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fabric8's CRUD dispatcher with the behaviours a real Helm and client-go need (DESIGN.md, 1-10).
+ * fabric8's CRUD dispatcher with the behaviours a real Helm, client-go and kubectl need (DESIGN.md, 1-11),
+ * behind authentication and RBAC as on a real API server.
  * Each behaviour is its own class; this one only routes a request through them. Anything it does
  * not understand is logged and refused with a Kubernetes Status, never answered with a guess.
  */
@@ -43,6 +44,10 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final PodLogs podLogs = new PodLogs();
   private final PodLogSubresource podLog = new PodLogSubresource(podLogs);
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks(this::storedNamespace);
+  private final ServiceAccountTokens serviceAccountTokens = new ServiceAccountTokens();
+  private final Authentication authentication = new Authentication(serviceAccountTokens, this::serviceAccountExists);
+  private final RbacAuthorizer authorizer = new RbacAuthorizer(new StoredRbacObjects(this::storedAt));
+  private final SelfSubjectAccessReviews accessReviews = new SelfSubjectAccessReviews(authorizer);
   private final String kubernetesVersion;
   private volatile boolean namespacesNeverFinalize;
 
@@ -58,6 +63,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** The containers' logs the kubelet writes and the pods' log subresource serves. */
   PodLogs podLogs() {
     return podLogs;
+  }
+
+  /** The bearer tokens that authenticate ServiceAccounts. */
+  ServiceAccountTokens serviceAccountTokens() {
+    return serviceAccountTokens;
   }
 
   /** From now on, a deleted namespace stays Terminating (a fault): see {@link NamespaceTermination}. */
@@ -93,6 +103,13 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     String rawPath = request.getPath();
     String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
     HttpMethod method = request.method();
+    // Who asks, and may they: before anything is read or written, as on a real API server.
+    UserInfo user = Impersonation.actingAs(authentication.authenticate(request), request.getHeaders(), authorizer);
+    RequestInfo asked = RequestInfo.of(request.getMethod(), rawPath);
+    RbacAuthorizer.Decision decision = authorizer.authorize(user, asked);
+    if (!decision.allowed()) {
+      throw Forbidden.of(user, asked, decision.reason());
+    }
     // The pod proxy subresource first: its paths run on past ApiPath's three segments
     // (pods/NAME:PORT/proxy/stats/prometheus), and its answers are the pod's own, not JSON to reshape.
     Optional<PodProxy.Target> proxied = PodProxy.Target.match(rawPath);
@@ -116,6 +133,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
         new ApiRefusal(404, "NotFound", "the server could not find the requested resource ("
             + api.groupVersion() + " " + api.plural() + ")"));
+    if (SelfSubjectAccessReviews.serves(api)) {
+      if (method != HttpMethod.POST) {
+        throw new ApiRefusal(405, "MethodNotAllowed", "a SelfSubjectAccessReview is only created");
+      }
+      return toMock(accessReviews.create(user, api, body(request)));
+    }
     if (method == HttpMethod.GET && PodLogSubresource.serves(api)) {
       return toMock(podLog.answer(api, this::storedPod));
     }
@@ -299,6 +322,18 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** A namespace as stored, for webhooks' namespaceSelectors, or empty when there is none. */
   private Optional<JsonNode> storedNamespace(String name) {
     MockResponse stored = super.handleGet("/api/v1/namespaces/" + name);
+    return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
+  }
+
+  /** Whether the ServiceAccount a token stands for is stored (a deleted one's tokens no longer work). */
+  private boolean serviceAccountExists(ServiceAccountTokens.ServiceAccount account) {
+    return super.handleGet("/api/v1/namespaces/" + account.namespace() + "/serviceaccounts/" + account.name())
+        .code() == 200;
+  }
+
+  /** The object or list stored at a path, read straight from the CRUD store, or empty. */
+  private Optional<JsonNode> storedAt(String path) {
+    MockResponse stored = super.handleGet(path);
     return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
   }
 

@@ -176,7 +176,7 @@ class DiscoveryCanaryTest extends EmbeddedApiCanary {
 
   @Test
   void realKubectlResolvesShortNamesAndCategories(@TempDir Path work) {
-    Kubectl kubectl = Kubectl.against(api.url(), EmbeddedApiServer.ADMIN_TOKEN, work);
+    Kubectl kubectl = Kubectl.against(api, EmbeddedApiServer.ADMIN_TOKEN, work);
     assertEquals(201, clients.sendJson("POST", Manifests.CRDS, ApiClients.JSON, upstreamCrd()).code());
     assertEquals(201, clients.sendJson("POST", "/api/v1/namespaces", ApiClients.JSON,
         "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + Manifests.NAMESPACE

@@ -1,5 +1,6 @@
 package io.glooupgrade.selftest.apiserver;
 
+import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import io.glooupgrade.kube.KubeconfigYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +44,45 @@ final class Kubectl {
     this.kubeconfig = kubeconfig;
   }
 
-  /** A kubectl that reaches {@code serverUrl} with this bearer token; skips the test when kubectl is absent. */
-  static Kubectl against(String serverUrl, String token, Path workDirectory) {
+  /**
+   * A kubectl that reaches the API's HTTPS port with this bearer token, verifying the server with
+   * the API's CA, as a pod's kubectl does (over plain HTTP kubectl sends no token at all); skips the
+   * test when there is no kubectl.
+   */
+  static Kubectl against(EmbeddedApiServer api, String token, Path workDirectory) {
+    return with(workDirectory, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: embedded
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        contexts:
+        - name: embedded
+          context: {cluster: embedded, user: embedded}
+        current-context: embedded
+        users:
+        - name: embedded
+          user:
+            token: %s
+        """.formatted(api.secureUrl(), Base64.getEncoder().encodeToString(
+            api.certificateAuthority().getBytes(StandardCharsets.UTF_8)), token));
+  }
+
+  /** A kubectl with the kubeconfig an embedded cluster hands out: plain HTTP, so no token is sent. */
+  static Kubectl overPlainHttp(EmbeddedApiServer api, String token, Path workDirectory) {
+    return with(workDirectory, KubeconfigYaml.of("embedded", api.url(), token));
+  }
+
+  private static Kubectl with(Path workDirectory, String kubeconfigYaml) {
     Optional<Path> binary = find();
     Assumptions.assumeTrue(binary.isPresent(), "this canary runs the real kubectl: install kubectl v1.32 "
         + "(https://dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl, or the distribution's kubectl package) "
         + "at /usr/bin/kubectl or on the PATH");
     try {
       Path home = Files.createDirectories(workDirectory.resolve("kubectl-home"));
-      Path kubeconfig = Files.writeString(home.resolve("kubeconfig.yaml"),
-          KubeconfigYaml.of("embedded", serverUrl, token));
+      Path kubeconfig = Files.writeString(home.resolve("kubeconfig.yaml"), kubeconfigYaml);
       return new Kubectl(binary.get(), home, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -85,7 +85,7 @@ class PodLogsCanaryTest extends EmbeddedApiCanary {
 
   @Test
   void realKubectlReadsThePodsAndTheJobsLogs(@TempDir Path work) {
-    Kubectl kubectl = Kubectl.against(api.url(), EmbeddedApiServer.ADMIN_TOKEN, work);
+    Kubectl kubectl = Kubectl.against(api, EmbeddedApiServer.ADMIN_TOKEN, work);
     createPod("gloo-5d8f", "{}", "gloo", "sds");
     api.podLogs().write(Manifests.NAMESPACE, "gloo-5d8f", "gloo", "gloo started\nxds listening\n");
     api.podLogs().write(Manifests.NAMESPACE, "gloo-5d8f", "sds", "sds started\n");
