@@ -36,7 +36,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     api.apiFaults(faults.api());
     api.namespacesNeverFinalize(faults.namespaceDeletionsStuck());
     this.twin = new GlooTwin(client, startup, faults);
-    this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers()).start();
+    this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers(),
+        api.serviceAccountTokens(), api::certificateAuthority).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
     api.serviceEndpoints(twin::serviceEndpoint);

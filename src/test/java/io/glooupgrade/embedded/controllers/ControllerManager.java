@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.glooupgrade.embedded.apiserver.ServiceAccountTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Plays kube-controller-manager and the kubelet for one embedded cluster. It watches through
@@ -27,7 +29,12 @@ public final class ControllerManager implements AutoCloseable {
   private final GarbageCollector garbage;
   private final TokenController tokens;
 
-  public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses) {
+  /**
+   * The controllers of one cluster; {@code tokens} and {@code certificateAuthority} are its API's,
+   * for the service-account-token Secrets the token controller fills.
+   */
+  public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses,
+      ServiceAccountTokens tokens, Supplier<String> certificateAuthority) {
     this.client = client;
     this.deployments = new DeploymentController(client);
     this.replicaSets = new ReplicaSetController(client);
@@ -35,7 +42,7 @@ public final class ControllerManager implements AutoCloseable {
     this.jobs = new JobController(client);
     this.services = new ServiceController(client, addresses);
     this.garbage = new GarbageCollector(client);
-    this.tokens = new TokenController(client);
+    this.tokens = new TokenController(client, tokens, certificateAuthority);
   }
 
   public ControllerManager start() {
