@@ -40,12 +40,28 @@ public final class EmbeddedCluster implements AutoCloseable {
     api.apiFaults(faults.api());
     api.namespacesNeverFinalize(faults.namespaceDeletionsStuck());
     this.twin = new GlooTwin(client, startup, faults);
-    this.node = new EmbeddedNode(api.url(), (namespace, serviceAccount) -> "embedded-cluster-has-no-authentication",
-        ContainerLogs.NONE, NodePrograms.NONE, NodeDirectory.create(name));
+    // A real kubectl sends its token only over HTTPS: pods reach the API on its secure port.
+    this.node = new EmbeddedNode(api.secureUrl(), api.certificateAuthority(), api.serviceAccountTokens()::issue,
+        podLogs(api), NodePrograms.NONE, NodeDirectory.create(name));
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers(), node).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
     api.serviceEndpoints(twin::serviceEndpoint);
+  }
+
+  // The kubelet writes containers' output where the API's pods/NAME/log serves it.
+  private static ContainerLogs podLogs(EmbeddedApiServer api) {
+    return new ContainerLogs() {
+      @Override
+      public void append(String namespace, String pod, String container, String text) {
+        api.podLogs().append(namespace, pod, container, text);
+      }
+
+      @Override
+      public void forget(String namespace, String pod) {
+        api.podLogs().forget(namespace, pod);
+      }
+    };
   }
 
   public static EmbeddedCluster start(String name, String kubernetesVersion) {

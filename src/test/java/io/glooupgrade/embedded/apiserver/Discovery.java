@@ -18,8 +18,13 @@ import java.util.Set;
 final class Discovery {
 
   static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-  private static final List<String> VERBS =
-      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+  /** Subresources served besides status, listed as a real API server lists them. */
+  private static final List<Subresource> SUBRESOURCES = List.of(
+      new Subresource("", "pods", "log", "Pod", List.of("get")),
+      new Subresource("", "pods", "proxy", "PodProxyOptions", List.of("create", "delete", "get", "patch", "update")));
+
+  private record Subresource(String group, String plural, String name, String kind, List<String> verbs) {
+  }
 
   private final ApiResourceTable table;
   private final ObjectMapper json = new ObjectMapper();
@@ -103,10 +108,26 @@ final class Discovery {
     for (ApiResource r : resources) {
       ObjectNode item = items.addObject().put("name", r.plural()).put("singularName", r.singular())
           .put("namespaced", r.namespaced()).put("kind", r.kind());
-      VERBS.forEach(item.putArray("verbs")::add);
-      items.addObject().put("name", r.plural() + "/status").put("singularName", "")
-          .put("namespaced", r.namespaced()).put("kind", r.kind())
-          .set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
+      r.verbs().forEach(item.putArray("verbs")::add);
+      // kubectl resolves "get ns" and "get all" through these: without them it knows no such type.
+      if (!r.shortNames().isEmpty()) {
+        r.shortNames().forEach(item.putArray("shortNames")::add);
+      }
+      if (!r.categories().isEmpty()) {
+        r.categories().forEach(item.putArray("categories")::add);
+      }
+      if (r.verbs().contains("update")) {
+        items.addObject().put("name", r.plural() + "/status").put("singularName", "")
+            .put("namespaced", r.namespaced()).put("kind", r.kind())
+            .set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
+      }
+      for (Subresource sub : SUBRESOURCES) {
+        if (sub.group().equals(r.group()) && sub.plural().equals(r.plural())) {
+          ObjectNode subItem = items.addObject().put("name", r.plural() + "/" + sub.name()).put("singularName", "")
+              .put("namespaced", r.namespaced()).put("kind", sub.kind());
+          sub.verbs().forEach(subItem.putArray("verbs")::add);
+        }
+      }
     }
     return Optional.of(ApiResponse.json(200, list.toString()));
   }

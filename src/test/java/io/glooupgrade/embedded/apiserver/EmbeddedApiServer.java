@@ -9,10 +9,16 @@ import java.util.HashMap;
 
 /**
  * One embedded Kubernetes API: fabric8's mock server in CRUD mode, on a loopback port, with the
- * behaviours real Helm and client-go need. It starts in milliseconds, so every scenario can have
- * fresh clusters.
+ * behaviours real Helm, client-go and kubectl need, authentication and RBAC among them. It starts
+ * in milliseconds, so every scenario can have fresh clusters.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
+
+  /**
+   * The bearer token of the kubeconfig an embedded cluster hands out (the harness's and Helm's):
+   * it stands for the cluster's administrator, as does a request without any token.
+   */
+  public static final String ADMIN_TOKEN = "embedded-cluster-has-no-authentication";
 
   /** The mock web server logs every request at INFO through java.util.logging: keep that quiet. */
   private static final java.util.logging.Logger REQUEST_LOG = quiet();
@@ -21,6 +27,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final KubeApiDispatcher dispatcher;
   private final FaultInjectingWebServer web = new FaultInjectingWebServer();
   private final String kubernetesVersion;
+  private SecurePort securePort;
 
   private EmbeddedApiServer(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
@@ -38,6 +45,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + server.getPort();
+  }
+
+  /**
+   * The same API over HTTPS ({@code https://127.0.0.1:PORT}), for clients that authenticate: a
+   * real kubectl sends its bearer token (a pod's ServiceAccount token) only to an HTTPS server. The
+   * serving certificate is for 127.0.0.1, localhost and kubernetes.default.svc, signed by
+   * {@link #certificateAuthority()}. Opened on first use.
+   */
+  public synchronized String secureUrl() {
+    if (securePort == null) {
+      securePort = SecurePort.open(server.getPort());
+    }
+    return "https://127.0.0.1:" + securePort.port();
+  }
+
+  /** The PEM certificate of the CA that signed the HTTPS port's certificate: a pod's {@code ca.crt}. */
+  public String certificateAuthority() {
+    return LoopbackCertificates.shared().caPem();
   }
 
   public String kubernetesVersion() {
@@ -66,6 +91,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
+   * Where the kubelet writes what pods' containers print, and what {@code GET .../pods/NAME/log}
+   * ({@code kubectl logs}) answers with.
+   */
+  public PodLogs podLogs() {
+    return dispatcher.podLogs();
+  }
+
+  /**
+   * The bearer tokens that authenticate ServiceAccounts: a request carrying one acts as that
+   * ServiceAccount and may do what the Roles and ClusterRoles bound to it in this API allow. A
+   * request without a token, or with {@link #ADMIN_TOKEN}, acts as the cluster's administrator; any
+   * other token is 401 Unauthorized.
+   */
+  public ServiceAccountTokens serviceAccountTokens() {
+    return dispatcher.serviceAccountTokens();
+  }
+
+  /**
    * Switches transient failures on for the requests of the harness's clients (and Helm's, if the
    * faults say so), or off with {@link ApiFaults#none()}; takes effect for the next request.
    */
@@ -89,6 +132,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (securePort != null) {
+        securePort.close();
+      }
+    }
     server.destroy();
   }
 }

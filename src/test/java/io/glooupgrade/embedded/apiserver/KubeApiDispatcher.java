@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fabric8's CRUD dispatcher with the behaviours a real Helm and client-go need (DESIGN.md, 1-10).
+ * fabric8's CRUD dispatcher with the behaviours a real Helm, client-go and kubectl need (DESIGN.md, 1-11),
+ * behind authentication and RBAC as on a real API server.
  * Each behaviour is its own class; this one only routes a request through them. Anything it does
  * not understand is logged and refused with a Kubernetes Status, never answered with a guess.
  */
@@ -39,7 +41,13 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final ImmutableJobFields immutableJobFields = new ImmutableJobFields();
   private final ResponseShape responseShape = new ResponseShape(table);
   private final PodProxy podProxy = new PodProxy();
+  private final PodLogs podLogs = new PodLogs();
+  private final PodLogSubresource podLog = new PodLogSubresource(podLogs);
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks(this::storedNamespace);
+  private final ServiceAccountTokens serviceAccountTokens = new ServiceAccountTokens();
+  private final Authentication authentication = new Authentication(serviceAccountTokens, this::serviceAccountExists);
+  private final RbacAuthorizer authorizer = new RbacAuthorizer(new StoredRbacObjects(this::storedAt));
+  private final SelfSubjectAccessReviews accessReviews = new SelfSubjectAccessReviews(authorizer);
   private final String kubernetesVersion;
   private volatile boolean namespacesNeverFinalize;
 
@@ -50,6 +58,16 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** Says where pods' ports listen, for the pod proxy subresource. */
   void podEndpoints(PodEndpoints endpoints) {
     podProxy.endpoints(endpoints);
+  }
+
+  /** The containers' logs the kubelet writes and the pods' log subresource serves. */
+  PodLogs podLogs() {
+    return podLogs;
+  }
+
+  /** The bearer tokens that authenticate ServiceAccounts. */
+  ServiceAccountTokens serviceAccountTokens() {
+    return serviceAccountTokens;
   }
 
   /** From now on, a deleted namespace stays Terminating (a fault): see {@link NamespaceTermination}. */
@@ -85,6 +103,13 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     String rawPath = request.getPath();
     String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
     HttpMethod method = request.method();
+    // Who asks, and may they: before anything is read or written, as on a real API server.
+    UserInfo user = Impersonation.actingAs(authentication.authenticate(request), request.getHeaders(), authorizer);
+    RequestInfo asked = RequestInfo.of(request.getMethod(), rawPath);
+    RbacAuthorizer.Decision decision = authorizer.authorize(user, asked);
+    if (!decision.allowed()) {
+      throw Forbidden.of(user, asked, decision.reason());
+    }
     // The pod proxy subresource first: its paths run on past ApiPath's three segments
     // (pods/NAME:PORT/proxy/stats/prometheus), and its answers are the pod's own, not JSON to reshape.
     Optional<PodProxy.Target> proxied = PodProxy.Target.match(rawPath);
@@ -108,9 +133,18 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     ApiResource resource = table.find(api.group(), api.version(), api.plural()).orElseThrow(() ->
         new ApiRefusal(404, "NotFound", "the server could not find the requested resource ("
             + api.groupVersion() + " " + api.plural() + ")"));
+    if (SelfSubjectAccessReviews.serves(api)) {
+      if (method != HttpMethod.POST) {
+        throw new ApiRefusal(405, "MethodNotAllowed", "a SelfSubjectAccessReview is only created");
+      }
+      return toMock(accessReviews.create(user, api, body(request)));
+    }
+    if (method == HttpMethod.GET && PodLogSubresource.serves(api)) {
+      return toMock(podLog.answer(api, this::storedPod));
+    }
     if (api.subresource() != null && (!api.subresource().equals("status") || method == HttpMethod.DELETE)) {
-      // Only status is served (proxy is routed above). Without this, the CRUD store answers a GET of
-      // pods/NAME/log, exec, attach or portforward with a list holding the pod: a guess.
+      // Only status and a pod's log are served (proxy is routed above). Without this, the CRUD store
+      // answers a GET of pods/NAME/exec, attach or portforward with a list holding the pod: a guess.
       throw new ApiRefusal(405, "MethodNotAllowed", "subresource " + api.subresource() + " is not served"
           + (method == HttpMethod.DELETE ? " for " + method : ""));
     }
@@ -122,14 +156,30 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     }
     MockResponse response = switch (method) {
       case GET -> get(request, api);
-      case POST -> super.handleCreate(withJsonBody(request, rawPath,
-          validated(api, AdmissionAttributes.CREATE, null, admit(api, body(request)))));
+      case POST -> create(request, api, rawPath);
       case PUT -> super.handleUpdate(withJsonBody(request, rawPath, admitUpdate(api, stored(api), body(request))));
       case PATCH -> patch(request, api);
       case DELETE -> delete(request, api, rawPath);
       default -> throw new ApiRefusal(405, "MethodNotAllowed", "method " + method + " is not served");
     };
     return responseShape.finish(method, api, resource, response);
+  }
+
+  private MockResponse create(RecordedRequest request, ApiPath api, String rawPath) {
+    ObjectNode object = admit(api, body(request));
+    boolean job = JobSelectors.createsJob(api);
+    if (job) {
+      JobSelectors.checkCreate(object);
+    }
+    MockResponse created = super.handleCreate(withJsonBody(request, rawPath,
+        validated(api, AdmissionAttributes.CREATE, null, object)));
+    if (job && created.code() == 201) {
+      // The store added the generated selector after serialising its answer (see processEvent).
+      String name = read(created.getBody().readUtf8()).path("metadata").path("name").asText();
+      MockResponse stored = super.handleGet(api.objectPath(name));
+      return created.setBody(stored.getBody().readUtf8());
+    }
+    return created;
   }
 
   private MockResponse get(RecordedRequest request, ApiPath api) {
@@ -275,6 +325,18 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
   }
 
+  /** Whether the ServiceAccount a token stands for is stored (a deleted one's tokens no longer work). */
+  private boolean serviceAccountExists(ServiceAccountTokens.ServiceAccount account) {
+    return super.handleGet("/api/v1/namespaces/" + account.namespace() + "/serviceaccounts/" + account.name())
+        .code() == 200;
+  }
+
+  /** The object or list stored at a path, read straight from the CRUD store, or empty. */
+  private Optional<JsonNode> storedAt(String path) {
+    MockResponse stored = super.handleGet(path);
+    return stored.code() == 200 ? Optional.of(read(stored.getBody().readUtf8())) : Optional.empty();
+  }
+
   /** A pod as stored, read straight from the CRUD store, or empty when there is none. */
   private Optional<JsonNode> storedPod(String namespace, String name) {
     MockResponse stored = super.handleGet("/api/v1/namespaces/" + namespace + "/pods/" + name);
@@ -327,6 +389,12 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    if (oldAttributes == null && newState != null
+        && ApiPath.parse(path).filter(JobSelectors::createsJob).isPresent()) {
+      // A Job's selector carries its uid, which the CRUD store picks only now, while storing.
+      newState = JobSelectors.generate((ObjectNode) read(newState)).toString();
+      resource = Serialization.unmarshal(newState, GenericKubernetesResource.class);
+    }
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (path.startsWith("/apis/apiextensions.k8s.io/")) {
       if (newState != null) {

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Behaviour 7: the defaults a real API server fills in and the Go side dereferences without a
- * nil check: Deployment replicas, Job backoffLimit/completions/parallelism, Service type and clusterIP.
+ * nil check: Deployment replicas, Job backoffLimit/completions/parallelism/completionMode/suspend, Service
+ * type and clusterIP. A Job's selector is generated on create, with its uid: see {@link JobSelectors}.
  */
 final class ResourceDefaults {
 
@@ -16,9 +17,18 @@ final class ResourceDefaults {
     switch (path.group() + "/" + path.plural()) {
       case "apps/deployments", "apps/replicasets", "apps/statefulsets" -> putIfAbsent(spec, "replicas", 1);
       case "batch/jobs" -> {
-        putIfAbsent(spec, "backoffLimit", 6);
-        putIfAbsent(spec, "completions", 1);
+        // As SetDefaults_Job: completions only when parallelism is unset too (else a work queue).
+        if (!spec.hasNonNull("parallelism")) {
+          putIfAbsent(spec, "completions", 1);
+        }
         putIfAbsent(spec, "parallelism", 1);
+        putIfAbsent(spec, "backoffLimit", 6);
+        if (!spec.hasNonNull("completionMode")) {
+          spec.put("completionMode", "NonIndexed");
+        }
+        if (!spec.hasNonNull("suspend")) {
+          spec.put("suspend", false);
+        }
       }
       case "/services" -> {
         if (!spec.hasNonNull("type")) {

@@ -36,6 +36,7 @@ final class ContainerRuntime implements AutoCloseable {
   private final ContainerLogs logs;
   private final NodePrograms programs;
   private final String apiUrl;
+  private final String certificateAuthority;
   private final Path nodeDir;
   private final BiConsumer<String, String> exited;
   private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("embedded-container"));
@@ -43,15 +44,15 @@ final class ContainerRuntime implements AutoCloseable {
   private final Map<String, Set<Process>> processes = new ConcurrentHashMap<>();
   private final Set<String> unmodelled = ConcurrentHashMap.newKeySet();
 
-  ContainerRuntime(KubernetesClient client, String apiUrl, ServiceAccountTokenIssuer tokens, ContainerLogs logs,
-      NodePrograms programs, Path nodeDir, BiConsumer<String, String> exited) {
+  ContainerRuntime(KubernetesClient client, EmbeddedNode node, BiConsumer<String, String> exited) {
     this.environment = new ContainerEnvironment(client);
-    this.volumes = new PodVolumes(client, tokens);
-    this.tokens = tokens;
-    this.logs = logs;
-    this.programs = programs;
-    this.apiUrl = apiUrl;
-    this.nodeDir = nodeDir;
+    this.volumes = new PodVolumes(client, node.tokens());
+    this.tokens = node.tokens();
+    this.logs = node.logs();
+    this.programs = node.programs();
+    this.apiUrl = node.apiUrl();
+    this.certificateAuthority = node.certificateAuthority();
+    this.nodeDir = node.directory();
     this.exited = exited;
   }
 
@@ -115,13 +116,15 @@ final class ContainerRuntime implements AutoCloseable {
     String token = tokens.issue(namespace, ContainerEnvironment.serviceAccount(pod));
     try {
       if (image == ContainerImages.KUBECTL) {
-        try (PodSandbox sandbox = PodSandbox.create(nodeDir, pod, container, files, token, apiUrl)) {
+        try (PodSandbox sandbox = PodSandbox.create(nodeDir, pod, container, files, token, apiUrl,
+            certificateAuthority)) {
           return KubectlContainer.run(pod, container, env, sandbox, log,
               process -> processes.computeIfAbsent(key(namespace, name), k -> ConcurrentHashMap.newKeySet())
                   .add(process));
         }
       }
-      try (KubernetesClient podClient = PodClients.asServiceAccount(apiUrl, token, namespace);
+      try (KubernetesClient podClient = PodClients.asServiceAccount(apiUrl, certificateAuthority, token,
+          namespace);
           java.io.PrintStream out = new java.io.PrintStream(new LogStream(log), true,
               java.nio.charset.StandardCharsets.UTF_8)) {
         Optional<Integer> code = programs.run(image, pod, container, env, podClient, out);

@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.glooupgrade.embedded.apiserver.ServiceAccountTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Plays kube-controller-manager and the kubelet for one embedded cluster. It watches through
@@ -29,19 +31,22 @@ public final class ControllerManager implements AutoCloseable {
   private final ContainerRuntime runtime;
   private final TtlController ttl;
 
+  /**
+   * The controllers of one cluster; {@code node} says how its kubelet reaches the API (as the pods'
+   * ServiceAccounts, over HTTPS with the API's certificate authority) and where the pods' logs go.
+   */
   public ControllerManager(KubernetesClient client, PodReadiness readiness, LoadBalancerAddresses addresses,
       EmbeddedNode node) {
     this.client = client;
     this.deployments = new DeploymentController(client);
     this.replicaSets = new ReplicaSetController(client);
-    this.runtime = new ContainerRuntime(client, node.apiUrl(), node.tokens(), node.logs(), node.programs(),
-        node.directory(), this::recheckPod);
+    this.runtime = new ContainerRuntime(client, node, this::recheckPod);
     this.kubelet = new Kubelet(client, readiness, runtime, new PodVolumes(client, node.tokens()));
     this.ttl = new TtlController(client);
     this.jobs = new JobController(client, ttl, this::reconcileJobAfter);
     this.services = new ServiceController(client, addresses);
     this.garbage = new GarbageCollector(client);
-    this.tokens = new TokenController(client);
+    this.tokens = new TokenController(client, node.tokens(), node::certificateAuthority);
   }
 
   public ControllerManager start() {

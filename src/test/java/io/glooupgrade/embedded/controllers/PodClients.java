@@ -10,8 +10,11 @@ final class PodClients {
   private PodClients() {
   }
 
-  static KubernetesClient asServiceAccount(String apiUrl, String token, String namespace) {
+  static KubernetesClient asServiceAccount(String apiUrl, String certificateAuthority, String token,
+      String namespace) {
     return new KubernetesClientBuilder().withConfig(Config.empty()).editOrNewConfig().withMasterUrl(apiUrl)
+        .withCaCertData(java.util.Base64.getEncoder().encodeToString(
+            certificateAuthority.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .withOauthToken(token).withNamespace(namespace).withRequestTimeout(10_000).withRequestRetryBackoffLimit(0)
         .endConfig().build();
   }

@@ -36,7 +36,7 @@ final class PodSandbox implements AutoCloseable {
   }
 
   static PodSandbox create(Path nodeDir, Pod pod, Container container, Map<String, Map<String, byte[]>> volumes,
-      String token, String apiUrl) {
+      String token, String apiUrl, String certificateAuthority) {
     try {
       Path root = Files.createDirectories(nodeDir).resolve(pod.getMetadata().getNamespace() + "_"
           + pod.getMetadata().getName() + "_" + container.getName() + "_" + System.nanoTime());
@@ -57,10 +57,12 @@ final class PodSandbox implements AutoCloseable {
       if (!Boolean.FALSE.equals(pod.getSpec().getAutomountServiceAccountToken())) {
         write(sandbox.mount(SERVICE_ACCOUNT_DIR), Map.of(
             "token", token.getBytes(StandardCharsets.UTF_8),
-            "namespace", pod.getMetadata().getNamespace().getBytes(StandardCharsets.UTF_8)));
+            "namespace", pod.getMetadata().getNamespace().getBytes(StandardCharsets.UTF_8),
+            "ca.crt", certificateAuthority.getBytes(StandardCharsets.UTF_8)));
       }
       Files.createDirectories(sandbox.home());
-      Files.writeString(sandbox.kubeconfig(), kubeconfig(apiUrl, token, pod.getMetadata().getNamespace()));
+      Files.writeString(sandbox.kubeconfig(), kubeconfig(apiUrl, certificateAuthority, token,
+          pod.getMetadata().getNamespace()));
       sandbox.openTo();
       return sandbox;
     } catch (IOException e) {
@@ -125,7 +127,7 @@ final class PodSandbox implements AutoCloseable {
   }
 
   // What in-cluster configuration gives kubectl: the API as the pod's ServiceAccount, in its namespace.
-  private static String kubeconfig(String apiUrl, String token, String namespace) {
+  private static String kubeconfig(String apiUrl, String certificateAuthority, String token, String namespace) {
     return """
         apiVersion: v1
         kind: Config
@@ -133,6 +135,7 @@ final class PodSandbox implements AutoCloseable {
         - name: in-cluster
           cluster:
             server: %s
+            certificate-authority-data: %s
         contexts:
         - name: in-cluster
           context:
@@ -144,7 +147,8 @@ final class PodSandbox implements AutoCloseable {
         - name: service-account
           user:
             token: %s
-        """.formatted(apiUrl, namespace, token);
+        """.formatted(apiUrl, java.util.Base64.getEncoder().encodeToString(
+            certificateAuthority.getBytes(StandardCharsets.UTF_8)), namespace, token);
   }
 
   @Override

@@ -36,12 +36,20 @@ final class ApiClients {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final EmbeddedApiServer api;
+  private final String token;
   // client-go speaks HTTP/1.1 to a plain-http server; the JDK's default would offer an h2c upgrade.
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(REQUEST_TIMEOUT).build();
 
+  /** Clients that act as the cluster's administrator, as Helm and the harness do. */
   ApiClients(EmbeddedApiServer api) {
+    this(api, EmbeddedApiServer.ADMIN_TOKEN);
+  }
+
+  /** Clients whose HTTP requests carry this bearer token (a ServiceAccount's, say). */
+  ApiClients(EmbeddedApiServer api, String token) {
     this.api = api;
+    this.token = token;
   }
 
   /** An answer as the client sees it. */
@@ -73,12 +81,24 @@ final class ApiClients {
   }
 
   Reply send(String method, String path, String accept, String contentType, byte[] body) {
+    return send(method, path, accept, contentType, body, "Bearer " + token);
+  }
+
+  /** A request with this Authorization header (none when null) and extra headers, name then value. */
+  Reply send(String method, String path, String accept, String contentType, byte[] body, String authorization,
+      String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", accept)
-        .header("Authorization", "Bearer t")
         .header("User-Agent", "helm/v3.21.0 (linux/amd64) kubernetes/$Format")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -104,7 +124,7 @@ final class ApiClients {
   }
 
   static String kubeconfig(String serverUrl) {
-    return KubeconfigYaml.of("embedded", serverUrl, "t");
+    return KubeconfigYaml.of("embedded", serverUrl, EmbeddedApiServer.ADMIN_TOKEN);
   }
 
   static JsonNode parse(String json) {

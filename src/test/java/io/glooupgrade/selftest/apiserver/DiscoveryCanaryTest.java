@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Canary for DESIGN.md, "The embedded cluster", behaviour 1 (discovery).
@@ -21,6 +24,12 @@ import org.junit.jupiter.api.Test;
  *       protobuf {@code /openapi/v2}, as client-go and fabric8 read them.</li>
  *   <li>{@link #servedCrdVersionsAreDiscoverableWhileTheCrdExists()} guards 1: every served version of a
  *       stored CRD, and only while it is stored.</li>
+ *   <li>{@link #resourcesCarryTheShortNamesCategoriesAndSubresourcesOfARealServer()} guards 11: the
+ *       {@code shortNames}, {@code categories} and {@code verbs} a real API server lists for built-in kinds
+ *       and a CRD's {@code spec.names}, and {@code pods/log}.</li>
+ *   <li>{@link #realKubectlResolvesShortNamesAndCategories()} guards 11 with the real kubectl: {@code get crd
+ *       upstreams.gloo.solo.io} (the first line of two Gloo hook Jobs), {@code get ns}, {@code get deploy -n},
+ *       a CRD's short name and {@code get all}.</li>
  * </ul>
  */
 class DiscoveryCanaryTest extends EmbeddedApiCanary {
@@ -118,6 +127,99 @@ class DiscoveryCanaryTest extends EmbeddedApiCanary {
         ApiClients.JSON, null, null).code());
     assertEquals(404, clients.get("/apis/gateway.solo.io/v1", ApiClients.DISCOVERY_ACCEPT).code(),
         "a deleted CRD's versions leave discovery");
+  }
+
+  @Test
+  void resourcesCarryTheShortNamesCategoriesAndSubresourcesOfARealServer() {
+    JsonNode v1 = clients.get("/api/v1", ApiClients.DISCOVERY_ACCEPT).json();
+    JsonNode pods = resource(v1, "pods").orElseThrow(() -> new AssertionError("no pods: " + v1));
+    assertEquals(List.of("po"), texts(pods.path("shortNames")));
+    assertEquals(List.of("all"), texts(pods.path("categories")));
+    assertEquals(List.of("ns"), texts(resource(v1, "namespaces").orElseThrow().path("shortNames")));
+    assertFalse(texts(resource(v1, "namespaces").orElseThrow().path("verbs")).contains("deletecollection"),
+        "a real API server offers no deletecollection of namespaces");
+    for (String[] expected : new String[][] {{"services", "svc"}, {"endpoints", "ep"}, {"configmaps", "cm"},
+        {"serviceaccounts", "sa"}, {"events", "ev"}, {"persistentvolumeclaims", "pvc"}, {"nodes", "no"}}) {
+      assertEquals(List.of(expected[1]), texts(resource(v1, expected[0]).orElseThrow().path("shortNames")),
+          expected[0]);
+    }
+    assertFalse(resource(v1, "secrets").orElseThrow().has("shortNames"), "secrets have no short name");
+    JsonNode log = resource(v1, "pods/log").orElseThrow(() -> new AssertionError("no pods/log: " + v1));
+    assertEquals(List.of("get"), texts(log.path("verbs")));
+    assertEquals("Pod", log.path("kind").asText());
+
+    JsonNode apps = clients.get("/apis/apps/v1", ApiClients.DISCOVERY_ACCEPT).json();
+    assertEquals(List.of("deploy"), texts(resource(apps, "deployments").orElseThrow().path("shortNames")));
+    assertEquals(List.of("all"), texts(resource(apps, "deployments").orElseThrow().path("categories")));
+    JsonNode batch = clients.get("/apis/batch/v1", ApiClients.DISCOVERY_ACCEPT).json();
+    assertEquals(List.of("all"), texts(resource(batch, "jobs").orElseThrow().path("categories")));
+    assertEquals(List.of("cj"), texts(resource(batch, "cronjobs").orElseThrow().path("shortNames")));
+    JsonNode crds = resource(clients.get("/apis/apiextensions.k8s.io/v1", ApiClients.DISCOVERY_ACCEPT).json(),
+        "customresourcedefinitions").orElseThrow();
+    assertEquals(List.of("crd", "crds"), texts(crds.path("shortNames")));
+    assertEquals(List.of("api-extensions"), texts(crds.path("categories")));
+    for (String[] expected : new String[][] {{"/apis/policy/v1", "poddisruptionbudgets", "pdb"},
+        {"/apis/networking.k8s.io/v1", "ingresses", "ing"}, {"/apis/networking.k8s.io/v1", "networkpolicies", "netpol"},
+        {"/apis/autoscaling/v2", "horizontalpodautoscalers", "hpa"}}) {
+      JsonNode list = clients.get(expected[0], ApiClients.DISCOVERY_ACCEPT).json();
+      assertEquals(List.of(expected[2]), texts(resource(list, expected[1]).orElseThrow().path("shortNames")),
+          expected[1]);
+    }
+
+    assertEquals(201, clients.sendJson("POST", Manifests.CRDS, ApiClients.JSON, upstreamCrd()).code());
+    JsonNode gloo = clients.get("/apis/gloo.solo.io/v1", ApiClients.DISCOVERY_ACCEPT).json();
+    JsonNode upstreams = resource(gloo, "upstreams").orElseThrow(() -> new AssertionError(gloo.toString()));
+    assertEquals(List.of("us"), texts(upstreams.path("shortNames")), "from the CRD's spec.names.shortNames");
+    assertEquals(List.of("gloo", "solo-io"), texts(upstreams.path("categories")), "from spec.names.categories");
+    assertEquals("upstream", upstreams.path("singularName").asText());
+  }
+
+  @Test
+  void realKubectlResolvesShortNamesAndCategories(@TempDir Path work) {
+    Kubectl kubectl = Kubectl.against(api, EmbeddedApiServer.ADMIN_TOKEN, work);
+    assertEquals(201, clients.sendJson("POST", Manifests.CRDS, ApiClients.JSON, upstreamCrd()).code());
+    assertEquals(201, clients.sendJson("POST", "/api/v1/namespaces", ApiClients.JSON,
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + Manifests.NAMESPACE
+            + "\"}}").code());
+    assertEquals(201, clients.sendJson("POST", Manifests.DEPLOYMENTS, ApiClients.JSON, Manifests.glooDeployment())
+        .code());
+    assertEquals(201, clients.sendJson("POST", "/apis/gloo.solo.io/v1/namespaces/" + Manifests.NAMESPACE
+        + "/upstreams", ApiClients.JSON, "{\"apiVersion\":\"gloo.solo.io/v1\",\"kind\":\"Upstream\","
+        + "\"metadata\":{\"name\":\"petstore\",\"namespace\":\"" + Manifests.NAMESPACE + "\"}}").code());
+
+    Kubectl.Result crd = kubectl.run("get", "crd", "upstreams.gloo.solo.io");
+    assertEquals(0, crd.exitCode(), crd.toString());
+    assertTrue(crd.stdout().contains("upstreams.gloo.solo.io"), crd.toString());
+    Kubectl.Result namespaces = kubectl.run("get", "ns", "-o", "name");
+    assertEquals(0, namespaces.exitCode(), namespaces.toString());
+    assertTrue(namespaces.stdout().lines().anyMatch(("namespace/" + Manifests.NAMESPACE)::equals),
+        namespaces.toString());
+    Kubectl.Result deployments = kubectl.run("get", "deploy", "-n", Manifests.NAMESPACE, "-o", "name");
+    assertEquals(0, deployments.exitCode(), deployments.toString());
+    assertEquals(List.of("deployment.apps/gloo"), deployments.stdout().lines().toList(), deployments.toString());
+    Kubectl.Result upstreams = kubectl.run("get", "us", "-n", Manifests.NAMESPACE, "-o", "name");
+    assertEquals(0, upstreams.exitCode(), upstreams.toString());
+    assertEquals(List.of("upstream.gloo.solo.io/petstore"), upstreams.stdout().lines().toList(), upstreams.toString());
+    Kubectl.Result all = kubectl.run("get", "all", "-n", Manifests.NAMESPACE, "-o", "name");
+    assertEquals(0, all.exitCode(), all.toString());
+    assertTrue(all.stdout().lines().anyMatch("deployment.apps/gloo"::equals), all.toString());
+    Kubectl.Result gloo = kubectl.run("get", "gloo", "-n", Manifests.NAMESPACE, "-o", "name");
+    assertEquals(0, gloo.exitCode(), gloo.toString());
+    assertEquals(List.of("upstream.gloo.solo.io/petstore"), gloo.stdout().lines().toList(),
+        "the CRD's category: " + gloo);
+  }
+
+  /** Gloo's Upstream CRD, cut down to its names and an open schema. */
+  private static String upstreamCrd() {
+    return """
+        {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+         "metadata":{"name":"upstreams.gloo.solo.io"},
+         "spec":{"group":"gloo.solo.io","scope":"Namespaced",
+          "names":{"kind":"Upstream","listKind":"UpstreamList","plural":"upstreams","singular":"upstream",
+                   "shortNames":["us"],"categories":["gloo","solo-io"]},
+          "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
+            "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+        """;
   }
 
   private static Optional<JsonNode> resource(JsonNode resourceList, String plural) {

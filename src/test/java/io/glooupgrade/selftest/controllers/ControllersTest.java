@@ -101,7 +101,8 @@ class ControllersTest {
     client.services().inNamespace("apps").resource(new ServiceBuilder().withNewMetadata().withName("gateway-proxy")
         .endMetadata().withNewSpec().withType("LoadBalancer").addNewPort().withName("http").withPort(80)
         .withNewTargetPort(8080).endPort().endSpec().build()).create();
-    await().atMost(TIMEOUT).untilAsserted(() -> {
+    // Until the controller writes it, the Service has no status: not a failure, a reason to look again.
+    await().atMost(TIMEOUT).ignoreExceptionsInstanceOf(NullPointerException.class).untilAsserted(() -> {
       var svc = client.services().inNamespace("apps").withName("gateway-proxy").get();
       assertThat(svc.getSpec().getClusterIP()).startsWith("10.96.");
       assertThat(svc.getStatus().getLoadBalancer().getIngress()).singleElement()
