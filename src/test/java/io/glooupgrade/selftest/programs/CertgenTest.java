@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link #forcedRotationWritesBothCasThenTheNewCertificateThenTheNewCa()}: without force a
  *       valid Secret is kept; with force, three updates in order, ending with a new serial, the new
  *       CA alone, and the webhooks trusting it.</li>
- *   <li>{@link #aCertificateExpiringWithinRenewBeforeIsRotatedWithoutForce()}: renew-before.</li>
+ *   <li>{@link #aCertificateExpiringWithinRenewBeforeIsRotatedWithoutForce()}: a certificate expiring in
+ *       10 days is kept with {@code --renew-before=1h30m}, rotated with the default 2160h.</li>
  *   <li>{@link #aCertificateForAnotherServiceCountsAsNone()}: replaced by a new Secret (Get, Update).</li>
  *   <li>{@link #aSecretOfAnotherTypeFails()}, {@link #aMissingWebhookConfigurationFails()},
  *       {@link #anApiErrorFails()} and {@link #badFlagsFail()}: exit code 1 and the error in the log.</li>
@@ -170,8 +171,14 @@ class CertgenTest {
     ServingCertificates expiring = ServingCertificates.issue("gloo.gloo-system.svc", ServiceDnsNames.of("gloo", NS),
         now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(10)));
     createSecret("kubernetes.io/tls", expiring);
+    List<String> unforced = CHART_ARGS.subList(0, 3);
 
-    Outcome run = certgen(CHART_ARGS.subList(0, 3));
+    Outcome kept = certgen(concat(unforced, "--renew-before=1h30m"));
+    assertThat(kept.exitCode()).as(kept.log()).isZero();
+    assertThat(kept.log()).contains("existing cert is valid!", "skipping update to TLS secret");
+    assertThat(serial(secret())).isEqualTo(expiring.certificate().getSerialNumber());
+
+    Outcome run = certgen(unforced); // the default, 2160h: 90 days
 
     assertThat(run.exitCode()).as(run.log()).isZero();
     assertThat(run.log()).contains("cert is valid but expiring soon", "secret exists but need to rotate...");
@@ -248,6 +255,12 @@ class CertgenTest {
       assertThat(run.log()).contains("Error: must provide secret-name");
     });
     assertThat(secret()).as("nothing was written").isNull();
+  }
+
+  private static List<String> concat(List<String> args, String more) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add(more);
+    return all;
   }
 
   private Outcome certgen(List<String> args) {
