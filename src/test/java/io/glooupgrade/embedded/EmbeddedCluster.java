@@ -12,7 +12,13 @@ import io.glooupgrade.embedded.controllers.EmbeddedNode;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.GlooTwin;
 import io.glooupgrade.embedded.twin.ProxyStartup;
+import io.glooupgrade.embedded.controllers.ContainerImages;
+import io.glooupgrade.embedded.programs.Certgen;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One embedded Kubernetes cluster: the API server, the controllers that make its objects behave
@@ -42,11 +48,23 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.twin = new GlooTwin(client, startup, faults);
     // A real kubectl sends its token only over HTTPS: pods reach the API on its secure port.
     this.node = new EmbeddedNode(api.secureUrl(), api.certificateAuthority(), api.serviceAccountTokens()::issue,
-        podLogs(api), NodePrograms.NONE, NodeDirectory.create(name));
+        podLogs(api), EmbeddedCluster::runProgram, NodeDirectory.create(name));
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers(), node).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
     api.serviceEndpoints(twin::serviceEndpoint);
+  }
+
+  // The programs the node runs in-process by image: certgen.
+  private static Optional<Integer> runProgram(ContainerImages image, List<String> commandLine, Map<String, String> env,
+      KubernetesClient client, PrintStream log) {
+    if (image != ContainerImages.CERTGEN) {
+      return Optional.empty();
+    }
+    // A command naming the binary itself (certgen, /usr/local/bin/certgen) is the entrypoint, not a flag.
+    List<String> args = !commandLine.isEmpty() && commandLine.get(0).endsWith("certgen")
+        ? commandLine.subList(1, commandLine.size()) : commandLine;
+    return Optional.of(Certgen.run(args, env, client, log));
   }
 
   // The kubelet writes containers' output where the API's pods/NAME/log serves it.

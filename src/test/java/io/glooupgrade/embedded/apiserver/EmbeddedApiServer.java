@@ -6,6 +6,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * One embedded Kubernetes API: fabric8's mock server in CRUD mode, on a loopback port, with the
@@ -106,6 +107,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public ServiceAccountTokens serviceAccountTokens() {
     return dispatcher.serviceAccountTokens();
+  }
+
+  /**
+   * The latest admission webhook calls that failed and were skipped under
+   * {@code failurePolicy: Ignore} (at most 100, oldest first), each as kube-apiserver logs it:
+   * {@code Failed calling webhook, failing open NAME: failed calling webhook "NAME": failed to call
+   * webhook: Post "https://...": ...}. The real API server only logs these; a self-test reads them
+   * here to see why a write went through unvalidated.
+   */
+  public List<String> webhookCallsFailedOpen() {
+    return dispatcher.webhookCallsFailedOpen();
   }
 
   /**

@@ -15,6 +15,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,11 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   /** Says where Services' ports listen, for the validating admission webhooks. */
   void serviceEndpoints(ServiceEndpoints endpoints) {
     webhooks.endpoints(endpoints);
+  }
+
+  /** The latest webhook calls that failed under failurePolicy Ignore, as the API server logs them. */
+  List<String> webhookCallsFailedOpen() {
+    return webhooks.failedOpen();
   }
 
   @Override

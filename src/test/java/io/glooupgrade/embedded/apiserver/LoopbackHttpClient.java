@@ -4,8 +4,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * The one HTTP client the embedded API uses to reach pods and webhooks on loopback: its selector
+ * The one HTTP client the embedded API uses to reach pods on loopback (the pod proxy): its selector
  * thread is shared, not started per cluster. HTTP/1.1, a short connect timeout, no redirects.
+ * Webhooks are called over HTTPS, by {@link WebhookHttpClients}.
  */
 final class LoopbackHttpClient {
 

@@ -20,9 +20,10 @@ public interface ServiceEndpoints {
   ServiceEndpoints NONE = (namespace, service, port) -> Optional.empty();
 
   /**
-   * The plain-HTTP loopback address that answers for port {@code port} of Service
-   * {@code namespace/service}, or empty when the Service does not exist, does not declare the port
-   * or has no Ready endpoint (the call then fails and the webhook's failurePolicy decides).
+   * The loopback address that answers for port {@code port} of Service {@code namespace/service}
+   * (the API server speaks TLS to it, as to a webhook on a real cluster), or empty when the Service
+   * does not exist, does not declare the port or has no Ready endpoint (the call then fails and the
+   * webhook's failurePolicy decides).
    */
   Optional<InetSocketAddress> resolve(String namespace, String service, int port);
 }

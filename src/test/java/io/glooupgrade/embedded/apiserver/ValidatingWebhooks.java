@@ -1,7 +1,9 @@
 package io.glooupgrade.embedded.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * (configurations by name, webhooks in order). A webhook that denies refuses the write with its
  * Status code (at least 400) and {@code admission webhook "NAME" denied the request: MESSAGE}. One
  * that cannot be asked, or answers nonsense, is skipped under {@code failurePolicy: Ignore}
- * (logged at debug) and refuses the write under {@code Fail} (the default) with
+ * (logged at debug, and kept as kube-apiserver's log line {@code Failed calling webhook, failing
+ * open NAME: ...}, see {@link #failedOpen()}) and refuses the write under {@code Fail} (the default) with
  * 500 {@code Internal error occurred: failed calling webhook "NAME": ...}. Warnings in allowed
  * answers are kept for the request's {@code Warning} headers ({@link #takeWarnings()}).
  *
@@ -30,6 +33,7 @@ final class ValidatingWebhooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidatingWebhooks.class);
   private static final String REGISTRATION_GROUP = "admissionregistration.k8s.io";
+  private static final int FAILED_OPEN_KEPT = 100;
 
   /** Configuration name -> the configuration as stored, kept current by the dispatcher. */
   private final Map<String, JsonNode> configurations = new ConcurrentSkipListMap<>();
@@ -37,6 +41,8 @@ final class ValidatingWebhooks {
   private final Function<String, Optional<JsonNode>> storedNamespace;
   /** Warnings of the request being served, per thread: the API answers one request at a time per thread. */
   private final ThreadLocal<List<String>> warnings = ThreadLocal.withInitial(ArrayList::new);
+  /** The latest calls that failed under failurePolicy Ignore, oldest first, as the API server logs them. */
+  private final Deque<String> failedOpen = new ArrayDeque<>();
 
   /** @param storedNamespace a namespace object as stored, by name (for namespaceSelectors) */
   ValidatingWebhooks(Function<String, Optional<JsonNode>> storedNamespace) {
@@ -69,6 +75,13 @@ final class ValidatingWebhooks {
     }
   }
 
+  /** The latest webhook calls that failed and were ignored (at most 100), oldest first. */
+  List<String> failedOpen() {
+    synchronized (failedOpen) {
+      return List.copyOf(failedOpen);
+    }
+  }
+
   /** The warnings webhooks gave while this thread served its current request; forgets them. */
   List<String> takeWarnings() {
     List<String> taken = List.copyOf(warnings.get());
@@ -97,6 +110,12 @@ final class ValidatingWebhooks {
       if ("Ignore".equals(webhook.path("failurePolicy").asText("Fail"))) {
         LOG.debug("{} {} {}/{}: {}; failurePolicy is Ignore, so the write goes on", write.operation(),
             write.resourcePath(), write.namespace(), write.name(), message);
+        synchronized (failedOpen) {
+          failedOpen.addLast("Failed calling webhook, failing open " + name + ": " + message);
+          if (failedOpen.size() > FAILED_OPEN_KEPT) {
+            failedOpen.removeFirst();
+          }
+        }
         return;
       }
       throw new ApiRefusal(500, "InternalError", "Internal error occurred: " + message);

@@ -3,6 +3,7 @@ package io.glooupgrade.embedded.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glooupgrade.embedded.pki.ServiceDnsNames;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -20,13 +21,17 @@ import java.util.Optional;
 
 /**
  * Posts an AdmissionReview to a webhook's {@code clientConfig.service} (namespace, name, port
- * default 443, path) and reads the answer. {@link ServiceEndpoints} says where the Service
- * listens; the call is plain HTTP (TLS and {@code caBundle} are not modelled). Errors carry the
- * real API server's wording, naming the {@code https://NAME.NAMESPACE.svc:PORT/PATH} it would dial.
+ * default 443, path) over HTTPS and reads the answer. {@link ServiceEndpoints} says which loopback
+ * address stands for the Service's port; the TLS handshake is the real API server's: it trusts only
+ * the CAs in {@code clientConfig.caBundle}, sends {@code NAME.NAMESPACE.svc} as SNI and requires the
+ * certificate to name it ({@link WebhookHttpClients}, {@link CaBundleTrust}). Errors carry the real
+ * API server's wording, naming the {@code https://NAME.NAMESPACE.svc:PORT/PATH} it would dial, for
+ * example {@code tls: failed to verify certificate: x509: certificate signed by unknown authority}
+ * while no caBundle is set.
  *
  * <p>Threading: as {@link PodProxy}, a blocking call on the API's single event loop, so it is
  * bounded (connect 2 s, whole call the webhook's {@code timeoutSeconds}, default 10, at most 10)
- * and a webhook must never call the embedded API while it answers.
+ * and a webhook must never call the embedded API while it answers (nor while it shakes hands).
  *
  * <p>Not served: {@code clientConfig.url} (the call fails, and failurePolicy decides).
  */
@@ -34,8 +39,7 @@ final class WebhookClient {
 
   private static final int MAX_TIMEOUT_SECONDS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = LoopbackHttpClient.SHARED;
-
+  private final WebhookHttpClients clients = new WebhookHttpClients();
   private volatile ServiceEndpoints endpoints = ServiceEndpoints.NONE;
 
   void endpoints(ServiceEndpoints endpoints) {
@@ -56,7 +60,9 @@ final class WebhookClient {
     int port = service.path("port").asInt(443);
     String path = service.path("path").asText("/");
     String query = "?timeout=" + timeout + "s";
-    String dialed = "Post \"https://" + name + "." + namespace + ".svc:" + port + path + query + "\": ";
+    String host = ServiceDnsNames.apiServerName(name, namespace);
+    String dialed = "Post \"https://" + host + ":" + port + path + query + "\": ";
+    HttpClient https = clients.forWebhook(clientConfig.path("caBundle").asText(""), host);
     Optional<InetSocketAddress> address = endpoints.resolve(namespace, name, port);
     if (address.isEmpty()) {
       throw failed(dialed + "no endpoints available for service \"" + name + "\" (nothing answers for port " + port
@@ -64,7 +70,7 @@ final class WebhookClient {
     }
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create("http://" + host(address.get()) + ":" + address.get().getPort()
+      request = HttpRequest.newBuilder(URI.create("https://" + host(address.get()) + ":" + address.get().getPort()
               + path + query))
           .timeout(Duration.ofSeconds(timeout))
           .header("Content-Type", "application/json")
@@ -74,7 +80,7 @@ final class WebhookClient {
     } catch (IllegalArgumentException e) {
       throw failed(dialed + "invalid URL: " + e.getMessage());
     }
-    HttpResponse<String> response = send(request, dialed, address.get(), timeout);
+    HttpResponse<String> response = send(https, request, dialed, address.get(), timeout);
     if (response.statusCode() / 100 != 2) {
       throw failed(dialed + "the server answered HTTP " + response.statusCode() + ": " + shortened(response.body()));
     }
@@ -86,18 +92,20 @@ final class WebhookClient {
     }
   }
 
-  private static HttpResponse<String> send(HttpRequest request, String dialed, InetSocketAddress address,
-      int timeout) throws WebhookCallFailure {
+  private static HttpResponse<String> send(HttpClient https, HttpRequest request, String dialed,
+      InetSocketAddress address, int timeout) throws WebhookCallFailure {
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return https.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpConnectTimeoutException e) {
-      throw failed(dialed + "dial tcp " + address + ": i/o timeout");
+      // The JDK's connect timeout covers the TLS handshake too; on loopback a TCP connect is answered at
+      // once, so what did not come in time is the handshake.
+      throw failed(dialed + "net/http: TLS handshake timeout");
     } catch (HttpTimeoutException e) {
       throw failed(dialed + "context deadline exceeded (no answer within " + timeout + "s)");
     } catch (ConnectException e) {
       throw failed(dialed + "dial tcp " + address + ": connect: connection refused");
     } catch (IOException e) {
-      throw failed(dialed + e);
+      throw failed(dialed + TlsFailures.goWording(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failed(dialed + "interrupted");

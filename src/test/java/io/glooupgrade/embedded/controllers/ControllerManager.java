@@ -30,6 +30,7 @@ public final class ControllerManager implements AutoCloseable {
   private final TokenController tokens;
   private final ContainerRuntime runtime;
   private final TtlController ttl;
+  private final ServiceAccountController serviceAccounts;
 
   /**
    * The controllers of one cluster; {@code node} says how its kubelet reaches the API (as the pods'
@@ -46,6 +47,7 @@ public final class ControllerManager implements AutoCloseable {
     this.jobs = new JobController(client, ttl, this::reconcileJobAfter);
     this.services = new ServiceController(client, addresses);
     this.garbage = new GarbageCollector(client);
+    this.serviceAccounts = new ServiceAccountController(client);
     this.tokens = new TokenController(client, node.tokens(), node::certificateAuthority);
   }
 
@@ -68,6 +70,8 @@ public final class ControllerManager implements AutoCloseable {
     informers.add(client.namespaces().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(io.fabric8.kubernetes.api.model.Namespace ns) {
+        String name = ns.getMetadata().getName();
+        queue.enqueue("namespace-added/" + name, () -> serviceAccounts.namespaceAdded(name));
       }
 
       @Override

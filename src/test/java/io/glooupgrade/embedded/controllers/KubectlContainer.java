@@ -2,7 +2,6 @@ package io.glooupgrade.embedded.controllers;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +54,12 @@ final class KubectlContainer {
     try {
       Process process = builder.start();
       watch.started(process);
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String text;
-        while ((text = out.readLine()) != null) {
-          log.accept(text + "\n");
+      // Exactly what the container wrote, as it writes it.
+      try (InputStreamReader out = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+        char[] chunk = new char[8192];
+        int read;
+        while ((read = out.read(chunk)) > 0) {
+          log.accept(new String(chunk, 0, read));
         }
       }
       return process.waitFor();

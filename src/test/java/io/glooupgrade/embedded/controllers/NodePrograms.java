@@ -1,9 +1,8 @@
 package io.glooupgrade.embedded.controllers;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +13,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface NodePrograms {
 
-  NodePrograms NONE = (image, pod, container, env, client, log) -> Optional.empty();
+  NodePrograms NONE = (image, commandLine, env, client, log) -> Optional.empty();
 
-  /** The exit code, or empty when the image is not one of these programs. */
-  Optional<Integer> run(ContainerImages image, Pod pod, Container container, Map<String, String> env,
+  /**
+   * The exit code, or empty when the image is not one of these programs. {@code commandLine} is the
+   * container's command and args, {@code $(VAR)} expanded (args alone run the image's entrypoint).
+   */
+  Optional<Integer> run(ContainerImages image, List<String> commandLine, Map<String, String> env,
       KubernetesClient client, PrintStream log);
 }

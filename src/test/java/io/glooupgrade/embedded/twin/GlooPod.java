@@ -1,20 +1,24 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.pki.ServingKey;
 import java.util.Optional;
 
 /**
- * What the gloo image runs: the control plane, and the validating admission webhook it serves on
- * {@link ValidationWebhook#PORT} (the {@code gloo} Service's port 443). A crash-looping gloo serves
- * nothing.
+ * What the gloo image runs: the control plane, and the validating admission webhook it serves over
+ * HTTPS on {@link ValidationWebhook#PORT} (the {@code gloo} Service's port 443) with the certificate
+ * of the Secret its pod mounts ({@link MountedTlsSecret}). Without that Secret it serves no webhook.
+ * A crash-looping gloo serves nothing.
  */
 final class GlooPod implements Workload {
 
   private final Workload controlPlane;
   private final ValidationWebhook validation;
+  private final MountedTlsSecret validationCertificate;
 
-  GlooPod(Workload controlPlane, ValidationWebhook validation) {
+  GlooPod(Workload controlPlane, ValidationWebhook validation, MountedTlsSecret validationCertificate) {
     this.controlPlane = controlPlane;
     this.validation = validation;
+    this.validationCertificate = validationCertificate;
   }
 
   @Override
@@ -32,11 +36,23 @@ final class GlooPod implements Workload {
     if (crashReason().isPresent()) {
       return Optional.empty();
     }
-    return port == ValidationWebhook.PORT ? Optional.of(validation.answer(call)) : controlPlane.handle(port, call);
+    if (port != ValidationWebhook.PORT) {
+      return controlPlane.handle(port, call);
+    }
+    return validationCertificate.current().isPresent() ? Optional.of(validation.answer(call)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<ServingKey> tlsCertificate(int port) {
+    if (port != ValidationWebhook.PORT || crashReason().isPresent()) {
+      return Optional.empty();
+    }
+    return validationCertificate.current();
   }
 
   @Override
   public void close() {
+    validationCertificate.close();
     controlPlane.close();
   }
 }

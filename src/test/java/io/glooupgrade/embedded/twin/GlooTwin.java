@@ -25,7 +25,7 @@ public final class GlooTwin implements AutoCloseable {
   private final XdsHub hub = new XdsHub();
   private final AtomicReference<ControllerManager> controllers = new AtomicReference<>();
   private final LoadBalancers loadBalancers;
-  private final ServiceListeners serviceListeners;
+  private final ServiceEndpointsForApi serviceEndpoints;
   private final ClusterView cluster;
   private final PodRuntime runtime;
   private final PodPortListeners podPorts;
@@ -44,8 +44,8 @@ public final class GlooTwin implements AutoCloseable {
     this.runtime = new PodRuntime(client, this::workloadFor);
     this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
     lb.set(loadBalancers);
-    this.serviceListeners = new ServiceListeners(new ServiceRouting(cluster, runtime), cluster);
     this.podPorts = new PodPortListeners(runtime);
+    this.serviceEndpoints = new ServiceEndpointsForApi(cluster, podPorts);
     faults.onChange(this::faultsChanged);
   }
 
@@ -87,9 +87,12 @@ public final class GlooTwin implements AutoCloseable {
     return loadBalancers;
   }
 
-  /** Where a Service's port listens on loopback, for the API's admission webhooks (gloo's validation). */
+  /**
+   * Where a Service's port is reached on loopback, for the API's admission webhooks (gloo's
+   * validation): a Ready endpoint's TLS listener, presenting the pod's own certificate.
+   */
   public Optional<InetSocketAddress> serviceEndpoint(String namespace, String service, int port) {
-    return serviceListeners.resolve(namespace, service, port);
+    return serviceEndpoints.resolve(namespace, service, port);
   }
 
   /** Where a pod's port listens on loopback (Envoy's admin port), for the API's pod proxy. */
@@ -120,7 +123,8 @@ public final class GlooTwin implements AutoCloseable {
       String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
       Optional<java.util.function.Supplier<Workload>> workload = switch (component) {
         case "gloo", "gloo-ee" -> Optional.of(() -> new GlooPod(
-            new ControlPlane(client, namespace, tag, hub, faults, recheck), ValidationWebhook.of(pod, tag, faults)));
+            new ControlPlane(client, namespace, tag, hub, faults, recheck), ValidationWebhook.of(pod, tag, faults),
+            MountedTlsSecret.of(client, pod, container)));
         case "discovery", "discovery-ee" -> Optional.of(() -> new Discovery(client, namespace));
         case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
             new EnvoyProxy(namespace, tag, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
@@ -152,10 +156,10 @@ public final class GlooTwin implements AutoCloseable {
 
   @Override
   public void close() {
+    serviceEndpoints.close();
     podPorts.close();
     runtime.close();
     loadBalancers.close();
-    serviceListeners.close();
     cluster.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.pki.ServingKey;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,6 +53,15 @@ final class LicensedWorkload implements Workload {
       current = running;
     }
     return current == null ? Optional.empty() : current.handle(port, call);
+  }
+
+  @Override
+  public Optional<ServingKey> tlsCertificate(int port) {
+    Workload current;
+    synchronized (this) {
+      current = running;
+    }
+    return current == null ? Optional.empty() : current.tlsCertificate(port);
   }
 
   Optional<Workload> component() {

@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback listener per pod port that some workload serves (gloo's metrics on 9091, for
- * example), opened on first use, so the API's pod proxy can reach it as on a real cluster.
+ * A loopback listener per pod port that some workload serves, opened on first use: plain HTTP for
+ * the API's pod proxy (gloo's metrics on 9091, for example), or HTTPS for a port the workload serves
+ * TLS on (gloo's validation webhook on 8443, which the API server calls), presenting at each
+ * handshake the certificate the workload holds then.
  */
 final class PodPortListeners implements AutoCloseable {
 
@@ -23,13 +25,24 @@ final class PodPortListeners implements AutoCloseable {
   }
 
   InetSocketAddress resolve(String namespace, String pod, int port) {
-    return listeners.computeIfAbsent(namespace + "/" + pod + ":" + port, k -> listen(namespace, pod, port))
+    return listeners.computeIfAbsent("http " + namespace + "/" + pod + ":" + port, k -> listen(namespace, pod, port))
         .getAddress();
   }
 
+  /** The pod port as a TLS server: a handshake fails while the workload has no certificate for it. */
+  InetSocketAddress resolveTls(String namespace, String pod, int port) {
+    return listeners.computeIfAbsent("https " + namespace + "/" + pod + ":" + port,
+        k -> LoopbackHttps.start(() -> runtime.workload(namespace, pod).flatMap(w -> w.tlsCertificate(port)),
+            call -> answer(namespace, pod, port, call), threads, 64)).getAddress();
+  }
+
   private HttpServer listen(String namespace, String pod, int port) {
-    return LoopbackHttp.start(call -> runtime.workload(namespace, pod).flatMap(w -> w.handle(port, call))
-        .orElse(HttpAnswer.text(503, "dial tcp " + pod + ":" + port + ": connect: connection refused")), threads, 64);
+    return LoopbackHttp.start(call -> answer(namespace, pod, port, call), threads, 64);
+  }
+
+  private HttpAnswer answer(String namespace, String pod, int port, HttpCall call) {
+    return runtime.workload(namespace, pod).flatMap(w -> w.handle(port, call))
+        .orElse(HttpAnswer.text(503, "dial tcp " + pod + ":" + port + ": connect: connection refused"));
   }
 
   @Override

@@ -5,7 +5,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * A loopback listener for one port of one Service that forwards each request to a Ready endpoint,
- * as kube-proxy would: what both the cloud load balancer and in-cluster Service addresses are.
+ * as kube-proxy would: what the cloud load balancer's addresses are. (The API server reaches a
+ * Service's pods directly, over TLS: {@link ServiceEndpointsForApi}.)
  */
 final class ServicePortListener {
 

@@ -50,7 +50,8 @@ final class ServiceRouting implements Upstreams {
     return Optional.empty();
   }
 
-  private static int targetPort(ServicePort port, Pod pod) {
+  /** The container port a Service port sends to on this pod (targetPort by number or by name). */
+  static int targetPort(ServicePort port, Pod pod) {
     IntOrString target = port.getTargetPort();
     if (target == null) {
       return port.getPort();

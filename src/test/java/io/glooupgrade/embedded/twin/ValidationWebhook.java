@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The validating admission webhook a gloo pod serves on 8443 {@code /validation} (the {@code gloo}
- * Service's port 443), answering an AdmissionReview (v1 or v1beta1) as Gloo does: no apiVersion or
- * kind, only {@code response {uid, allowed, status | warnings}}.
+ * Service's port 443), over HTTPS with its mounted certificate ({@link GlooPod}, {@link MountedTlsSecret}),
+ * answering an AdmissionReview (v1 or v1beta1) as Gloo does: no apiVersion or kind, only
+ * {@code response {uid, allowed, status | warnings}}.
  *
  * <p>A CREATE or UPDATE of a Gloo resource is unmarshalled against the API of the pod's release (an
  * Enterprise pod's OSS release, from {@code gloo.solo.io/oss-image-tag}); a field that release does

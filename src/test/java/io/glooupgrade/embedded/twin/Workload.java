@@ -1,5 +1,6 @@
 package io.glooupgrade.embedded.twin;
 
+import io.glooupgrade.embedded.pki.ServingKey;
 import java.util.Optional;
 
 /** What runs in a pod of the embedded cluster: a Gloo component or a sample application. */
@@ -17,6 +18,14 @@ interface Workload extends AutoCloseable {
 
   /** Serves a request sent to the pod's port, if the workload listens there. */
   default Optional<HttpAnswer> handle(int port, HttpCall call) {
+    return Optional.empty();
+  }
+
+  /**
+   * The key and certificate a TLS port presents now, when the workload serves TLS there; empty for
+   * a plain port, or while a TLS port has no certificate (its handshakes then fail).
+   */
+  default Optional<ServingKey> tlsCertificate(int port) {
     return Optional.empty();
   }
 

@@ -7,28 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.glooupgrade.embedded.apiserver.ServiceEndpoints;
+import io.glooupgrade.embedded.pki.ServingCertificates;
+import io.glooupgrade.embedded.pki.ServingKey;
+import io.glooupgrade.embedded.pki.ServingKeyManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +49,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Canary for the embedded API's validating admission webhooks: a write that a stored
  * ValidatingWebhookConfiguration selects is sent, as stored (defaulted and pruned), to the webhook's
- * {@code clientConfig.service} as an AdmissionReview, before it is stored. A JDK HTTP server plays
- * the webhook; a {@link ServiceEndpoints} says it listens for port 443 of Service
- * {@code gloo-system/gloo}. Every test counts the reviews the webhook received, so a webhook that is
- * never called fails it.
+ * {@code clientConfig.service} as an AdmissionReview, before it is stored. A JDK HTTPS server plays
+ * the webhook, with a certificate for {@code gloo.gloo-system.svc} signed by the CA the webhooks'
+ * {@code caBundle} holds (as certgen leaves them); a {@link ServiceEndpoints} says it listens for port
+ * 443 of Service {@code gloo-system/gloo}. Every test counts the reviews the webhook received, so a
+ * webhook that is never called fails it.
  * <ul>
  *   <li>{@link #theWebhookSeesEachSelectedWriteAsItWillBeStored()}: CREATE, UPDATE (merge patch and
  *       replace) and DELETE reviews carry uid, kind, resource, namespace, name, operation, the pruned
@@ -53,6 +67,11 @@ import org.junit.jupiter.api.Test;
  *       first of admissionReviewVersions the API speaks; a v1 answer is checked as the real API does.</li>
  *   <li>{@link #rulesAndSelectorsChooseTheWebhooksCalled()}: subresources, operations, objectSelector
  *       and namespaceSelector.</li>
+ *   <li>{@link #theRightCaBundleIsTrustedAndTheServiceNameSentAsSni()}: the call is TLS, with SNI
+ *       {@code gloo.gloo-system.svc}, and the verdict applies.</li>
+ *   <li>{@link #anEmptyCaBundleFailsTheHandshakeAndIgnoreAdmits()}, {@link #aWrongCaBundleFailsTheHandshakeAndFailRefuses()},
+ *       {@link #aCertificateForAnotherNameIsRefused()}, {@link #aWebhookWithoutTlsOrWithoutACertificateFails()}:
+ *       the real API server's x509 and TLS wording; the webhook never sees the review.</li>
  * </ul>
  */
 class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
@@ -63,7 +82,17 @@ class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
       {"operations":["CREATE","UPDATE","DELETE"],"apiGroups":["gateway.solo.io"],"apiVersions":["v1"],
        "resources":["virtualservices"]}""";
 
-  private HttpServer webhook;
+  /** What certgen would have written for Service gloo-system/gloo: generated once, RSA keys are slow. */
+  private static final ServingCertificates GLOO = ServingCertificates.forService("gloo", "gloo-system");
+  private static final String CA_BUNDLE = Base64.getEncoder().encodeToString(GLOO.caPem());
+  private static final String UNKNOWN_AUTHORITY = "Post \"https://gloo.gloo-system.svc:443/validation?timeout=10s\": "
+      + "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+
+  private HttpsServer webhook;
+  /** The key the webhook serves with now: a test may switch it, as certgen's rotation does. */
+  private final AtomicReference<ServingKey> served = new AtomicReference<>(servingKey(GLOO));
+  /** The SNI of every handshake the webhook saw. */
+  private final List<String> serverNames = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile Function<JsonNode, String> answer = ValidatingWebhookCanaryTest::allow;
 
@@ -76,8 +105,19 @@ class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
   }
 
   @BeforeEach
-  void startWebhookAndCrd() throws IOException {
-    webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  void startWebhookAndCrd() throws Exception {
+    webhook = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(new KeyManager[] {new ServingKeyManager(() -> Optional.ofNullable(served.get())) {
+      @Override
+      public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        if (engine.getHandshakeSession() instanceof ExtendedSSLSession session) {
+          session.getRequestedServerNames().forEach(n -> serverNames.add(((SNIHostName) n).getAsciiName()));
+        }
+        return super.chooseEngineServerAlias(keyType, issuers, engine);
+      }
+    }}, null, null);
+    webhook.setHttpsConfigurator(new HttpsConfigurator(tls));
     webhook.createContext("/", exchange -> {
       JsonNode review = ApiClients.MAPPER.readTree(exchange.getRequestBody());
       received.add(new Received(exchange.getRequestURI().toString(), review));
@@ -300,6 +340,117 @@ class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
     assertEquals("DELETE", received.get(3).request().path("operation").asText());
   }
 
+  @Test
+  void theRightCaBundleIsTrustedAndTheServiceNameSentAsSni() {
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]"));
+    answer = review -> deny(review, "{\"message\":\"not today\"}");
+
+    ApiClients.Reply refused = createVirtualService("petstore");
+
+    assertEquals(400, refused.code(), refused.text());
+    assertEquals("admission webhook \"" + WEBHOOK + "\" denied the request: not today",
+        refused.json().path("message").asText());
+    assertEquals(1, received.size());
+    assertFalse(serverNames.isEmpty(), "the API server sent SNI");
+    assertTrue(serverNames.stream().allMatch("gloo.gloo-system.svc"::equals), serverNames.toString());
+    assertTrue(api.webhookCallsFailedOpen().isEmpty(), api.webhookCallsFailedOpen().toString());
+  }
+
+  @Test
+  void anEmptyCaBundleFailsTheHandshakeAndIgnoreAdmits() {
+    // As the chart installs it: certgen has not written the caBundle yet.
+    configure(webhookJson(WEBHOOK, VS_RULE, "Ignore", "[\"v1\"]", "", ""));
+    answer = review -> deny(review, "{\"message\":\"never asked\"}");
+
+    assertEquals(201, createVirtualService("admitted").code(), "Ignore: the write goes on");
+
+    assertEquals(0, received.size(), "the handshake failed before any review was sent");
+    assertEquals(List.of("Failed calling webhook, failing open " + WEBHOOK + ": failed calling webhook \"" + WEBHOOK
+        + "\": failed to call webhook: " + UNKNOWN_AUTHORITY), api.webhookCallsFailedOpen());
+  }
+
+  @Test
+  void aWrongCaBundleFailsTheHandshakeAndFailRefuses() {
+    String otherCa = Base64.getEncoder().encodeToString(ServingCertificates.forService("gloo", "gloo-system").caPem());
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]", "", otherCa));
+
+    ApiClients.Reply refused = createVirtualService("refused");
+
+    assertEquals(500, refused.code(), refused.text());
+    assertEquals("InternalError", refused.json().path("reason").asText());
+    assertEquals("Internal error occurred: failed calling webhook \"" + WEBHOOK + "\": failed to call webhook: "
+        + UNKNOWN_AUTHORITY, refused.json().path("message").asText());
+    assertEquals(404, clients.get(Manifests.VS_COLLECTION + "/refused").code(), "nothing was stored");
+    assertEquals(0, received.size());
+
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]", "", Base64.getEncoder().encodeToString(
+        "no PEM here".getBytes(StandardCharsets.UTF_8))));
+    assertEquals("Internal error occurred: failed calling webhook \"" + WEBHOOK + "\": could not get REST client: "
+        + "unable to load root certificates: unable to parse bytes as PEM block",
+        createVirtualService("refused").json().path("message").asText());
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsRefused() {
+    // Signed by the trusted CA, but issued for Service gloo-system/other: the name is what fails.
+    ServingCertificates other = ServingCertificates.forService("other", "gloo-system");
+    served.set(servingKey(other));
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]", "",
+        Base64.getEncoder().encodeToString(other.caPem())));
+
+    ApiClients.Reply refused = createVirtualService("refused");
+
+    assertEquals(500, refused.code(), refused.text());
+    assertEquals("Internal error occurred: failed calling webhook \"" + WEBHOOK + "\": failed to call webhook: "
+        + "Post \"https://gloo.gloo-system.svc:443/validation?timeout=10s\": tls: failed to verify certificate: "
+        + "x509: certificate is valid for other, other.gloo-system, other.gloo-system.svc, "
+        + "other.gloo-system.svc.cluster.local, not gloo.gloo-system.svc", refused.json().path("message").asText());
+    assertEquals(0, received.size());
+
+    served.set(servingKey(GLOO));
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]"));
+    assertEquals(201, createVirtualService("accepted").code(), "the right name and CA again: called and allowed");
+    assertEquals(1, received.size());
+  }
+
+  @Test
+  void aWebhookWithoutTlsOrWithoutACertificateFails() throws IOException {
+    configure(webhookJson(WEBHOOK, VS_RULE, "Fail", "[\"v1\"]"));
+    served.set(null);
+    ApiClients.Reply noCertificate = createVirtualService("refused");
+    assertEquals(500, noCertificate.code(), noCertificate.text());
+    // The JDK's HTTPS server closes the connection when it has no certificate to present (Go would see EOF).
+    String closed = noCertificate.json().path("message").asText();
+    assertTrue(closed.endsWith("?timeout=10s\": EOF") || closed.contains("?timeout=10s\": remote error: tls: "),
+        noCertificate.text());
+
+    // A server that answers in plain HTTP whatever it is sent, as an HTTP server does to a ClientHello.
+    try (ServerSocket plain = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread answering = new Thread(() -> {
+        while (!plain.isClosed()) {
+          try (Socket connection = plain.accept()) {
+            connection.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            // Until the client gives up: closing first could reach it before the answer does.
+            connection.setSoTimeout(5_000);
+            connection.getInputStream().transferTo(OutputStream.nullOutputStream());
+          } catch (IOException e) {
+            // closed: the test is over
+          }
+        }
+      }, "plain-http-webhook");
+      answering.setDaemon(true);
+      answering.start();
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), plain.getLocalPort());
+      api.serviceEndpoints((namespace, service, port) -> Optional.of(address));
+      ApiClients.Reply plainHttp = createVirtualService("refused");
+      assertEquals(500, plainHttp.code(), plainHttp.text());
+      assertTrue(plainHttp.json().path("message").asText().endsWith(
+          "?timeout=10s\": tls: first record does not look like a TLS handshake"), plainHttp.text());
+    }
+    assertEquals(0, received.size());
+  }
+
   private ApiClients.Reply createVirtualService(String name) {
     return clients.sendJson("POST", Manifests.VS_COLLECTION, ApiClients.JSON,
         Manifests.virtualServiceWithNewerFields(name));
@@ -320,17 +471,27 @@ class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
         """.formatted(String.join(",", webhooks));
   }
 
-  /** A webhook on Service gloo-system/gloo:443 /validation, as the Gloo chart's. */
+  /** A webhook on Service gloo-system/gloo:443 /validation, as the Gloo chart's once certgen set its caBundle. */
   private static String webhookJson(String name, String rule, String failurePolicy, String versions) {
     return webhookJson(name, rule, failurePolicy, versions, "");
   }
 
   /** The same, with more fields ({@code ,"objectSelector":{...}}). */
   private static String webhookJson(String name, String rule, String failurePolicy, String versions, String more) {
+    return webhookJson(name, rule, failurePolicy, versions, more, CA_BUNDLE);
+  }
+
+  /** The same, with this caBundle (base64 of PEM; empty as the chart installs it). */
+  private static String webhookJson(String name, String rule, String failurePolicy, String versions, String more,
+      String caBundle) {
     return """
         {"name":"%s","clientConfig":{"service":{"namespace":"gloo-system","name":"gloo","path":"/validation",
-         "port":443},"caBundle":""},"rules":[%s],"sideEffects":"None","admissionReviewVersions":%s,
-         "failurePolicy":"%s"%s}""".formatted(name, rule, versions, failurePolicy, more);
+         "port":443},"caBundle":"%s"},"rules":[%s],"sideEffects":"None","admissionReviewVersions":%s,
+         "failurePolicy":"%s"%s}""".formatted(name, caBundle, rule, versions, failurePolicy, more);
+  }
+
+  private static ServingKey servingKey(ServingCertificates certificates) {
+    return new ServingKey(certificates.key(), List.of(certificates.certificate()));
   }
 
   private static String allow(JsonNode review) {

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.EmbeddedCluster;
@@ -51,6 +53,14 @@ class JobsRunTheirContainersTest {
             data:
               from: script
             """).build()).create();
+    // The Jobs run as the namespace's default ServiceAccount, which may manage ConfigMaps there.
+    client.rbac().roles().inNamespace("jobs").resource(new RoleBuilder().withNewMetadata().withName("configmaps")
+        .endMetadata().addNewRule().withApiGroups("").withResources("configmaps")
+        .withVerbs("get", "list", "create", "patch", "update").endRule().build()).create();
+    client.rbac().roleBindings().inNamespace("jobs").resource(new RoleBindingBuilder().withNewMetadata()
+        .withName("configmaps").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
+        .withKind("Role").withName("configmaps").endRoleRef().addNewSubject().withKind("ServiceAccount")
+        .withName("default").withNamespace("jobs").endSubject().build()).create();
   }
 
   @AfterEach
@@ -75,6 +85,19 @@ class JobsRunTheirContainersTest {
     Pod pod = podsOf("apply").get(0);
     assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
     assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
+    assertThat(client.pods().inNamespace("jobs").withName(pod.getMetadata().getName()).getLog())
+        .contains("flag is true in jobs").contains("configmap/applied-by-the-job created").endsWith("script");
+  }
+
+  @Test
+  void aScriptActsAsItsServiceAccountSoWhatItsRbacDeniesIsForbiddenInItsLog() {
+    client.batch().v1().jobs().inNamespace("jobs").resource(kubectlJob("denied",
+        "kubectl get crd upstreams.gloo.solo.io || exit $?", 0, null)).create();
+    Job job = awaitFinished("denied");
+    assertThat(conditions(job)).contains("Failed");
+    String log = client.pods().inNamespace("jobs").withName(podsOf("denied").get(0).getMetadata().getName()).getLog();
+    assertThat(log).contains("customresourcedefinitions.apiextensions.k8s.io \"upstreams.gloo.solo.io\" is forbidden: "
+        + "User \"system:serviceaccount:jobs:default\" cannot get resource \"customresourcedefinitions\"");
   }
 
   @Test
