@@ -84,17 +84,19 @@ class ControllersTest {
   }
 
   @Test
-  void jobsCompleteAndStay() {
+  void aJobOfAnUnmodelledImageCompletesAndStaysWithoutATtlAndIsListedAsUnmodelled() {
     client.batch().v1().jobs().inNamespace("apps").resource(new JobBuilder().withNewMetadata()
-        .withName("gateway-certgen").endMetadata().withNewSpec().withTtlSecondsAfterFinished(60).withNewTemplate()
-        .withNewSpec().addNewContainer().withName("certgen").withImage("quay.io/solo-io/certgen:1.18.41")
+        .withName("batch").endMetadata().withNewSpec().withNewTemplate()
+        .withNewSpec().addNewContainer().withName("batch").withImage("registry.example/batch:1")
         .endContainer().withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec().build()).create();
     await().atMost(TIMEOUT).until(() -> {
-      var job = client.batch().v1().jobs().inNamespace("apps").withName("gateway-certgen").get();
+      var job = client.batch().v1().jobs().inNamespace("apps").withName("batch").get();
       return job.getStatus() != null && Integer.valueOf(1).equals(job.getStatus().getSucceeded());
     });
-    assertThat(client.batch().v1().jobs().inNamespace("apps").withName("gateway-certgen").get()).isNotNull();
+    assertThat(client.batch().v1().jobs().inNamespace("apps").withName("batch").get()).isNotNull();
+    assertThat(cluster.controllers().unmodelledImages()).containsExactly("registry.example/batch:1");
   }
+
 
   @Test
   void loadBalancerServicesGetALoopbackIngressAndEveryServiceAClusterIp() {
