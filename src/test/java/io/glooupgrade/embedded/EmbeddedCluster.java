@@ -10,6 +10,7 @@ import io.glooupgrade.embedded.controllers.NodePrograms;
 import io.glooupgrade.embedded.controllers.ControllerManager;
 import io.glooupgrade.embedded.controllers.EmbeddedNode;
 import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.embedded.faults.ForeignCaBundle;
 import io.glooupgrade.embedded.twin.GlooTwin;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.embedded.controllers.ContainerImages;
@@ -48,7 +49,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.twin = new GlooTwin(client, startup, faults);
     // A real kubectl sends its token only over HTTPS: pods reach the API on its secure port.
     this.node = new EmbeddedNode(api.secureUrl(), api.certificateAuthority(), api.serviceAccountTokens()::issue,
-        podLogs(api), EmbeddedCluster::runProgram, NodeDirectory.create(name));
+        podLogs(api), (image, line, env, podClient, log) -> runProgram(image, line, env, podClient, log, faults),
+        NodeDirectory.create(name));
     this.controllers = new ControllerManager(client, twin.readiness(), twin.loadBalancers(), node).start();
     twin.attach(controllers);
     api.podEndpoints(twin::endpoint);
@@ -56,15 +58,19 @@ public final class EmbeddedCluster implements AutoCloseable {
   }
 
   // The programs the node runs in-process by image: certgen.
-  private static Optional<Integer> runProgram(ContainerImages image, List<String> commandLine, Map<String, String> env,
-      KubernetesClient client, PrintStream log) {
-    if (image != ContainerImages.CERTGEN) {
+  private static Optional<Integer> runProgram(String image, List<String> commandLine, Map<String, String> env,
+      KubernetesClient client, PrintStream log, Faults faults) {
+    if (ContainerImages.of(image) != ContainerImages.CERTGEN) {
       return Optional.empty();
     }
     // A command naming the binary itself (certgen, /usr/local/bin/certgen) is the entrypoint, not a flag.
     List<String> args = !commandLine.isEmpty() && commandLine.get(0).endsWith("certgen")
         ? commandLine.subList(1, commandLine.size()) : commandLine;
-    return Optional.of(Certgen.run(args, env, client, log));
+    int exit = Certgen.run(args, env, client, log);
+    if (exit == 0 && faults.webhookTrustsAnotherCaAt(image.substring(image.lastIndexOf(':') + 1))) {
+      ForeignCaBundle.replace(client, args);
+    }
+    return Optional.of(exit);
   }
 
   // The kubelet writes containers' output where the API's pods/NAME/log serves it.

@@ -3,6 +3,7 @@ package io.glooupgrade.gloo;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.kube.PodDiagnosis;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.util.List;
@@ -67,8 +68,13 @@ public final class GlooPods {
   private Snapshot snapshot() {
     long now = System.nanoTime();
     if (last == null || now - lastRead >= SNAPSHOT_MILLIS * 1_000_000) {
+      List<Pod> pods = running();
+      // A pod that does not run says why in its Warning events (a volume that cannot be mounted).
+      java.util.Map<String, String> warnings = new java.util.HashMap<>();
+      pods.stream().filter(p -> p.getStatus() == null || !"Running".equals(p.getStatus().getPhase()))
+          .forEach(p -> warnings.put(p.getMetadata().getName(), PodDiagnosis.warnings(client, p)));
       last = new Snapshot(List.copyOf(client.apps().deployments().inNamespace(namespace).list().getItems()),
-          running());
+          pods, java.util.Map.copyOf(warnings));
       lastRead = now;
     }
     return last;
@@ -83,7 +89,7 @@ public final class GlooPods {
   }
 
   /** What the API showed at one moment, for the failure message of a wait. */
-  record Snapshot(List<Deployment> deployments, List<Pod> pods) {
+  record Snapshot(List<Deployment> deployments, List<Pod> pods, java.util.Map<String, String> warnings) {
 
     String describe() {
       String ds = deployments.stream().map(d -> "  deployment " + d.getMetadata().getName() + ": desired "
@@ -92,24 +98,10 @@ public final class GlooPods {
           + ", replicas " + d.getStatus().getReplicas())).collect(Collectors.joining("\n"));
       String ps = pods.stream().map(p -> "  pod " + p.getMetadata().getName() + " "
           + p.getSpec().getContainers().stream().map(c -> c.getImage()).collect(Collectors.joining(","))
-          + " phase " + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + waiting(p))
+          + " phase " + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + PodDiagnosis.waiting(p)
+          + warnings.getOrDefault(p.getMetadata().getName(), ""))
           .collect(Collectors.joining("\n"));
       return (ds.isEmpty() ? "  no deployments" : ds) + "\n" + (ps.isEmpty() ? "  no gloo pods" : ps);
     }
-  }
-
-  // Why a container is not running (CrashLoopBackOff and the message it died with), as kubectl describe shows it.
-  private static String waiting(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return "";
-    }
-    return pod.getStatus().getContainerStatuses().stream()
-        .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
-        .map(c -> ", " + c.getName() + " waiting: " + c.getState().getWaiting().getReason()
-            + (c.getState().getWaiting().getMessage() == null ? "" : " (" + c.getState().getWaiting().getMessage() + ")")
-            + (c.getLastState() != null && c.getLastState().getTerminated() != null
-                && c.getLastState().getTerminated().getMessage() != null
-                ? ", last exit: " + c.getLastState().getTerminated().getMessage() : ""))
-        .collect(Collectors.joining());
   }
 }

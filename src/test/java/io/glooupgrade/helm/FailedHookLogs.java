@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.kube.KubeContext;
+import io.glooupgrade.kube.PodDiagnosis;
 import java.util.List;
 
 /**
@@ -28,8 +29,25 @@ final class FailedHookLogs {
         Evidence.text("log of the failed hook Job " + job, log);
         tails.append("\nlog of Job ").append(job).append(" (last lines):\n").append(tail(log));
       }
+      tails.append(notRunning(client, namespace));
     }
     return tails.toString();
+  }
+
+  // What a hook may have waited for in vain: the namespace's pods that do not run, and why.
+  private static String notRunning(KubernetesClient client, String namespace) {
+    try {
+      String pods = client.pods().inNamespace(namespace).list().getItems().stream()
+          .filter(p -> p.getStatus() == null || "Pending".equals(p.getStatus().getPhase())
+              || !PodDiagnosis.waiting(p).isEmpty())
+          .map(p -> "\n  pod " + p.getMetadata().getName() + " phase "
+              + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + PodDiagnosis.waiting(p)
+              + PodDiagnosis.warnings(client, p))
+          .collect(java.util.stream.Collectors.joining());
+      return pods.isEmpty() ? "" : "\npods of " + namespace + " that do not run:" + pods;
+    } catch (KubernetesClientException e) {
+      return "";
+    }
   }
 
   private static String log(KubernetesClient client, String namespace, String job) {

@@ -203,8 +203,9 @@ public final class HelmService {
       return run(command, call);
     } catch (HelmCommandException e) {
       ReleaseFailure failure = ReleaseFailure.of(e.getMessage());
-      String logs = failure.failedJobs().isEmpty() ? "" : FailedHookLogs.attach(context, namespace,
-          failure.failedJobs());
+      String logs = failure.cause() == ReleaseFailure.Cause.HOOK_JOB_FAILED
+          || failure.cause() == ReleaseFailure.Cause.TIMED_OUT
+          ? FailedHookLogs.attach(context, namespace, failure.failedJobs()) : "";
       throw new HelmCommandException(failure.headline() + ": " + e.getMessage() + logs, e);
     }
   }

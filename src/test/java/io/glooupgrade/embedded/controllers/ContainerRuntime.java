@@ -127,7 +127,7 @@ final class ContainerRuntime implements AutoCloseable {
           namespace);
           java.io.PrintStream out = new java.io.PrintStream(new LogStream(log), true,
               java.nio.charset.StandardCharsets.UTF_8)) {
-        Optional<Integer> code = programs.run(image, ContainerEnvironment.commandLine(container, env), env,
+        Optional<Integer> code = programs.run(container.getImage(), ContainerEnvironment.commandLine(container, env), env,
             podClient, out);
         if (code.isPresent()) {
           return code.get();

@@ -42,6 +42,9 @@ final class KubectlContainer {
     }
     if (line.get(0).equals("kubectl") || line.get(0).endsWith("/kubectl")) {
       line.set(0, kubectl.get().toString());
+    } else if (AlpineShell.isShell(line.get(0))) {
+      line.remove(0);
+      line.addAll(0, AlpineShell.command());
     }
     ProcessBuilder builder = new ProcessBuilder(asUser(pod, container, line)).directory(sandbox.root().toFile())
         .redirectErrorStream(true);

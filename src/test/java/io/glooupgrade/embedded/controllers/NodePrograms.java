@@ -16,9 +16,10 @@ public interface NodePrograms {
   NodePrograms NONE = (image, commandLine, env, client, log) -> Optional.empty();
 
   /**
-   * The exit code, or empty when the image is not one of these programs. {@code commandLine} is the
+   * The exit code, or empty when the image (a reference: registry/repository:tag) is not one of
+   * these programs. {@code commandLine} is the
    * container's command and args, {@code $(VAR)} expanded (args alone run the image's entrypoint).
    */
-  Optional<Integer> run(ContainerImages image, List<String> commandLine, Map<String, String> env,
+  Optional<Integer> run(String image, List<String> commandLine, Map<String, String> env,
       KubernetesClient client, PrintStream log);
 }

@@ -29,6 +29,7 @@ public final class Faults {
   private final Set<String> versionsWithoutCertgen = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsCleaningUpUsersResources = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsWithRolloutCleanupUnableToDelete = ConcurrentHashMap.newKeySet();
+  private final Set<String> versionsTrustingAnotherCa = ConcurrentHashMap.newKeySet();
   private volatile boolean proxiesReadyBeforeServing;
   private volatile boolean proxiesRejectConfiguration;
   private volatile boolean licencesExpired;
@@ -270,6 +271,21 @@ public final class Faults {
 
   public boolean rolloutCleanupUnableToDelete(String version) {
     return versionsWithRolloutCleanupUnableToDelete.contains(version);
+  }
+
+  /**
+   * In this OSS version the validation webhook's failurePolicy is Fail (a value a user may set), and
+   * once its certgen has run the webhooks' caBundle is another authority's: the API server cannot
+   * verify gloo's certificate, so every write the webhook covers is refused with the TLS error.
+   * Read when the world starts (the chart) and when certgen runs (the caBundle).
+   */
+  public Faults webhookTrustsAnotherCa(String version) {
+    versionsTrustingAnotherCa.add(version);
+    return changed();
+  }
+
+  public boolean webhookTrustsAnotherCaAt(String version) {
+    return versionsTrustingAnotherCa.contains(version);
   }
 
   /** A new proxy passes its readiness probe before Envoy serves: traffic drops even with probes on. */

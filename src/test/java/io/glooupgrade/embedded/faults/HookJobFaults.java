@@ -28,7 +28,8 @@ final class HookJobFaults {
 
   static boolean touch(String version, Faults faults) {
     return faults.failingHookJob(version).isPresent() || faults.certgenMissing(version)
-        || faults.cleanupDeletesUsersResources(version) || faults.rolloutCleanupUnableToDelete(version);
+        || faults.cleanupDeletesUsersResources(version) || faults.rolloutCleanupUnableToDelete(version)
+        || faults.webhookTrustsAnotherCaAt(version);
   }
 
   static void apply(Path chart, String version, Faults faults) throws IOException {
@@ -58,6 +59,9 @@ final class HookJobFaults {
       edit(chart.resolve(CLEANUP), "    verbs: [\"delete\"]\n", "    verbs: [\"delete\"]\n"
           + "  - apiGroups: [\"apiextensions.k8s.io\"]\n    resources: [\"customresourcedefinitions\"]\n"
           + "    verbs: [\"get\"]\n");
+    }
+    if (faults.webhookTrustsAnotherCaAt(version)) {
+      edit(chart.resolve("values.yaml"), "    failurePolicy: Ignore\n", "    failurePolicy: Fail\n");
     }
     if (faults.rolloutCleanupUnableToDelete(version)) {
       edit(chart.resolve(ROLLOUT_CLEANUP), "verbs: [\"get\", \"list\", \"delete\"]", "verbs: [\"get\", \"list\"]");

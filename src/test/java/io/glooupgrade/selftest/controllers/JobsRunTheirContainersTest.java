@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Job's outcome is what its containers do: a {@code kubectl} image runs its script with a real
- * kubectl against the embedded API, reading its mounted ConfigMap and its env; a failing script
+ * kubectl against the embedded API, reading its mounted ConfigMap and its env, in a shell that
+ * accepts the Alpine image's {@code ==} tests; a failing script
  * fails the Job after backoffLimit retries; a missing volume keeps the pod ContainerCreating with
  * the kubelet's event; a finished Job goes after its ttlSecondsAfterFinished.
  */
@@ -75,7 +76,7 @@ class JobsRunTheirContainersTest {
   void aKubectlScriptRunsForRealWithItsVolumeAndEnvAndCompletesTheJob() {
     client.batch().v1().jobs().inNamespace("jobs").resource(kubectlJob("apply", """
         echo "flag is $FLAG in $POD_NAMESPACE"
-        if [ "$FLAG" = "true" ]; then kubectl apply -f /etc/settings/resource || exit $?; fi
+        if [ "$FLAG" == "true" ]; then kubectl apply -f /etc/settings/resource || exit $?; fi
         kubectl get configmap applied-by-the-job -o jsonpath='{.data.from}'
         """, 6, null)).create();
     Job job = awaitFinished("apply");

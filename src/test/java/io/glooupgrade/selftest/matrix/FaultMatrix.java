@@ -104,6 +104,26 @@ public final class FaultMatrix {
         row("expireLicences", () -> Faults.none().expireLicences(), UPGRADE, "enterprise", FAST_ROLLOUT,
             "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
             "License is invalid or expired", "GlooPods", "Enterprise only: an expired licence stops gloo-ee at install"),
+        row("hookJobScriptFails(1.19.20, gloo-resource-migration)",
+            () -> Faults.none().hookJobScriptFails("1.19.20", "gloo-resource-migration"), UPGRADE, "oss", Map.of(),
+            "And the Helm release is upgraded to the new version with the values in use",
+            "gloo-resource-migration cannot go on", "HelmService",
+            "step 5's helm upgrade runs the chart's pre-upgrade hook Jobs: one whose script fails must stop the upgrade "
+                + "as a procedure failure, with the Job's log"),
+        row("rolloutCleanupCannotDeleteJobs(1.19.20)", () -> Faults.none().rolloutCleanupCannotDeleteJobs("1.19.20"),
+            UPGRADE, "oss", Map.of(), "And the Helm release is upgraded to the new version with the values in use",
+            "cannot delete resource \"jobs\" in API group \"batch\"", "HelmService",
+            "a hook Job's account lacking a right it needs: Forbidden in its log, and the upgrade stops"),
+        row("certgenNotRun(1.18.41)", () -> Faults.none().certgenNotRun("1.18.41"), REVIEW, "oss",
+            Map.of("harness.values.file", SampleFiles.path("rollout-job-timeout-2s.yaml")),
+            "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
+            "secret \"gateway-validation-certs\" not found", "HelmService",
+            "without certgen the gloo pod cannot mount its certificate Secret and stays ContainerCreating: the "
+                + "install's post-install check must fail, saying so"),
+        row("webhookTrustsAnotherCa(1.18.41)", () -> Faults.none().webhookTrustsAnotherCa("1.18.41"), REVIEW, "oss",
+            Map.of(), "And the petstore is routed at \"/all-pets\"", "x509: certificate signed by unknown authority",
+            "Petstore", "a webhook whose caBundle is not gloo's CA, under failurePolicy Fail: the API refuses the "
+                + "VirtualService with the TLS error"),
         recovers("certgenJobWithoutHook", () -> Faults.none().certgenJobWithoutHook(), UPGRADE, "oss",
             "CompletedCertgenJob", "step 5's note: the immutable completed Job is deleted and the upgrade applied again"),
         row("proxiesReadyBeforeServing", () -> Faults.none().proxiesReadyBeforeServing(), WITH_PROBES, "oss",
@@ -129,6 +149,10 @@ public final class FaultMatrix {
                 + "custom resources and the CRDs remain", "left Gloo Edge Deployments running", "UninstallRemains",
             "step 8: glooctl uninstall must stop the current version, whose control plane would go on writing "
                 + "statuses beside the new one's"),
+        row("cleanupJobDeletesUsersResources(1.18.41)", () -> Faults.none().cleanupJobDeletesUsersResources("1.18.41"),
+            CANARY, "oss", Map.of(), "Then no Gloo Edge deployment is left in the current version's namespace, "
+                + "while its custom resources and the CRDs remain", "were deleted", "UninstallRemains",
+            "step 8: the chart's pre-delete Job must not take the users' VirtualServices and Upstreams with it"),
         row("oldWebhookRejectsNewFields", () -> Faults.none().oldWebhookRejectsNewFields(), CANARY, "oss",
             Map.of("harness.current.version", "1.19.20", "harness.new.version", "1.20.22"),
             "When the petstore VirtualService gains \"/canary-pets\" with the retry options of the new version",
