@@ -104,6 +104,16 @@ public final class EmbeddedCluster implements AutoCloseable {
     return api.url();
   }
 
+  /**
+   * The images this cluster's pods ran without a model of what they do: inert serving containers,
+   * licence checks only, Job containers that exited 0 at once.
+   */
+  public java.util.SortedSet<String> unmodelledImages() {
+    java.util.SortedSet<String> images = new java.util.TreeSet<>(twin.unmodelledImages());
+    images.addAll(controllers.unmodelledImages());
+    return images;
+  }
+
   public ControllerManager controllers() {
     return controllers;
   }

@@ -126,6 +126,16 @@ public final class EmbeddedWorld implements AutoCloseable {
     return licenceKey;
   }
 
+  /**
+   * What the embedded world did not exercise, for the scenario's report: the images its clusters
+   * ran without a model of what they do, or empty when there were none.
+   */
+  public java.util.Optional<String> unmodelledImages() {
+    java.util.SortedSet<String> images = new java.util.TreeSet<>();
+    clusters.values().forEach(c -> images.addAll(c.unmodelledImages()));
+    return images.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", images));
+  }
+
   public EmbeddedCluster cluster() {
     return clusters.get(contextName());
   }

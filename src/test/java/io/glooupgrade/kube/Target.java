@@ -22,10 +22,24 @@ public final class Target implements AutoCloseable {
   private final Map<String, String> helmRepositories;
   private final List<AutoCloseable> resources;
   private final String kubernetesVersion;
+  private final java.util.function.Supplier<Optional<String>> notExercised;
 
   Target(String kind, Map<String, KubeContext> clusters, Map<String, String> helmRepositories,
       List<AutoCloseable> resources, Optional<LicenceKey> licence) {
-    this(kind, clusters, helmRepositories, resources, "unknown", licence);
+    this(kind, clusters, helmRepositories, resources, "unknown", licence, Optional::empty);
+  }
+
+  /** The same target, saying what of the product its clusters did not exercise (see {@link #notExercised()}). */
+  Target notExercising(java.util.function.Supplier<Optional<String>> what) {
+    return new Target(kind, clusters, helmRepositories, resources, kubernetesVersion, licence, what);
+  }
+
+  /**
+   * What the clusters ran without exercising it, for the report (a simulated cluster's images it
+   * does not model), or empty: a real cluster runs everything it is given.
+   */
+  public Optional<String> notExercised() {
+    return notExercised.get();
   }
 
   /**
@@ -38,7 +52,8 @@ public final class Target implements AutoCloseable {
   }
 
   private Target(String kind, Map<String, KubeContext> clusters, Map<String, String> helmRepositories,
-      List<AutoCloseable> resources, String kubernetesVersion, Optional<LicenceKey> licence) {
+      List<AutoCloseable> resources, String kubernetesVersion, Optional<LicenceKey> licence,
+      java.util.function.Supplier<Optional<String>> notExercised) {
     if (clusters.isEmpty()) {
       throw new IllegalArgumentException("a target has at least one cluster");
     }
@@ -48,11 +63,12 @@ public final class Target implements AutoCloseable {
     this.helmRepositories = Map.copyOf(helmRepositories);
     this.resources = new ArrayList<>(resources);
     this.kubernetesVersion = kubernetesVersion;
+    this.notExercised = notExercised;
   }
 
   /** The same target, with the Kubernetes version its API reported when it was reached. */
   Target reachedAt(String version) {
-    return new Target(kind, clusters, helmRepositories, resources, version, licence);
+    return new Target(kind, clusters, helmRepositories, resources, version, licence, notExercised);
   }
 
   /** The Kubernetes version the cluster's API reports (for example v1.31.4). */

@@ -144,7 +144,8 @@ public final class TargetResolver {
       clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));
     }
     return new Target("embedded", clusters, repositories(world, settings), List.of(world),
-        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))));
+        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))))
+        .notExercising(world::unmodelledImages);
   }
 
   // One k3s container per cluster role, each started by this run; the public Helm repositories.

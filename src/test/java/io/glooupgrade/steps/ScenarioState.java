@@ -3,6 +3,7 @@ package io.glooupgrade.steps;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
+import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.RunEnvironment;
 import io.glooupgrade.evidence.compliance.RunFacts;
 import io.glooupgrade.evidence.compliance.ScenarioFacts;
@@ -86,6 +87,11 @@ public final class ScenarioState {
       }
       cleanup.runAll();
     } finally {
+      if (target != null) {
+        target.notExercised().ifPresent(images -> Evidence.text("unmodelled images", "The cluster ran these images "
+            + "without a model of what they do (inert containers, licence checks only, Jobs that exited 0 at once):"
+            + "\n" + images));
+      }
       glooByCluster.values().forEach(GlooEdge::close);
       if (target != null) {
         target.close();

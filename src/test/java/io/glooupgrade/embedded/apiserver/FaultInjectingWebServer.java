@@ -66,7 +66,11 @@ final class FaultInjectingWebServer extends MockWebServer {
     Optional<ApiFaults.Kind> fault = faults.next(request.getHeader("User-Agent"), request.method().name(),
         request.getHeader("Upgrade") != null);
     if (fault.isEmpty()) {
-      serve.handle(request);
+      if (HeldWatches.isGoWatch(request)) {
+        HeldWatches.serve(vertx, request, dispatcher);
+      } else {
+        serve.handle(request);
+      }
       return;
     }
     switch (fault.get()) {

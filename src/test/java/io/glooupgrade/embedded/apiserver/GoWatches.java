@@ -16,9 +16,9 @@ import java.util.function.Function;
  * mock streams watches over WebSocket only, and its answers cannot stream; so a watch from
  * {@code resourceVersion} N is answered with the objects changed since N, as MODIFIED events, and
  * then the stream ends, which a real API server may do at any time and clients answer by watching
- * again from the last version they saw. With no change yet, the (empty) stream ends after a second,
- * on a server timer, not a blocked thread: client-go treats a shorter empty watch as an error and
- * backs off. Deletions are not reported (no history is kept), and WatchList requests
+ * again from the last version they saw. With no change yet, the (empty) stream ends after a second
+ * ({@link HeldWatches} holds it and asks again meanwhile, on a server timer, not a blocked thread):
+ * client-go treats a shorter empty watch as an error and backs off. Deletions are not reported (no history is kept), and WatchList requests
  * ({@code sendInitialEvents=true}) are refused, so clients fall back to list then watch.
  */
 final class GoWatches {
@@ -68,6 +68,11 @@ final class GoWatches {
     }
     return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
         .setBody(events.toString());
+  }
+
+  /** An answer with no change: an empty stream, which the held watch asks again for. */
+  static boolean isQuiet(MockResponse answer) {
+    return answer.code() == 200 && "\n".equals(HeldWatches.text(answer));
   }
 
   private static Map<String, String> query(String raw) {

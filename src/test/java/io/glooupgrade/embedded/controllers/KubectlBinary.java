@@ -14,7 +14,17 @@ final class KubectlBinary {
   static final String MISSING = "embedded world: no kubectl on the PATH, so the charts' kubectl Jobs cannot run;"
       + " install kubectl v1.32 (or Debian's kubernetes-client package)";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubectlBinary.class);
+  private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
+
   private KubectlBinary() {
+  }
+
+  /** Says once per run, in one line, what is missing and what to install. */
+  static void reportMissingOnce() {
+    if (REPORTED.compareAndSet(false, true)) {
+      LOG.error(MISSING);
+    }
   }
 
   static Optional<Path> find() {

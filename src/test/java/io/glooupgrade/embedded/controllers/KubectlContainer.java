@@ -30,6 +30,7 @@ final class KubectlContainer {
       Consumer<String> log, ProcessWatch watch) throws InterruptedException {
     Optional<Path> kubectl = KubectlBinary.find();
     if (kubectl.isEmpty()) {
+      KubectlBinary.reportMissingOnce();
       log.accept(KubectlBinary.MISSING + "\n");
       return 127;
     }

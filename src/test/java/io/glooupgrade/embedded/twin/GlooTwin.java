@@ -29,6 +29,7 @@ public final class GlooTwin implements AutoCloseable {
   private final ClusterView cluster;
   private final PodRuntime runtime;
   private final PodPortListeners podPorts;
+  private final java.util.Set<String> unmodelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public GlooTwin(KubernetesClient client, ProxyStartup startup, Faults faults) {
     this.client = client;
@@ -139,10 +140,19 @@ public final class GlooTwin implements AutoCloseable {
             : workload.get().get();
       }
       if (component.endsWith("-ee")) {
+        // Its licence check is modelled, what it serves is not.
+        unmodelled.add(image);
         return new LicensedWorkload(Licence.of(client, pod, faults), () -> () -> { });
       }
     }
+    // An image the twin does not model: an inert container that becomes Ready.
+    pod.getSpec().getContainers().forEach(c -> unmodelled.add(String.valueOf(c.getImage())));
     return () -> { };
+  }
+
+  /** The images of serving pods the twin ran as inert containers (or licence checks only). */
+  public java.util.Set<String> unmodelledImages() {
+    return java.util.Set.copyOf(unmodelled);
   }
 
   private static String component(String image) {
