@@ -93,19 +93,11 @@ final class CaBundleTrust extends X509ExtendedTrustManager {
   }
 
   private static List<String> dnsNames(X509Certificate certificate) throws CertificateException {
-    List<String> names = new ArrayList<>();
     try {
-      if (certificate.getSubjectAlternativeNames() != null) {
-        for (List<?> name : certificate.getSubjectAlternativeNames()) {
-          if (Integer.valueOf(2).equals(name.get(0))) {
-            names.add(String.valueOf(name.get(1)));
-          }
-        }
-      }
+      return io.glooupgrade.embedded.pki.ServiceDnsNames.inCertificate(certificate);
     } catch (CertificateParsingException e) {
       throw new WebhookCertificateVerification("x509: malformed certificate");
     }
-    return names;
   }
 
   private static String rfc3339(Instant instant) {

@@ -30,4 +30,18 @@ public final class ServiceDnsNames {
     List<String> names = of(service, namespace);
     return dnsNames.stream().anyMatch(names::contains);
   }
+
+  /** The DNS names among a certificate's subject alternative names (type 2). */
+  public static List<String> inCertificate(java.security.cert.X509Certificate certificate)
+      throws java.security.cert.CertificateParsingException {
+    List<String> names = new java.util.ArrayList<>();
+    if (certificate.getSubjectAlternativeNames() != null) {
+      for (List<?> name : certificate.getSubjectAlternativeNames()) {
+        if (Integer.valueOf(2).equals(name.get(0))) {
+          names.add(String.valueOf(name.get(1)));
+        }
+      }
+    }
+    return names;
+  }
 }

@@ -85,18 +85,10 @@ final class ExistingTlsSecret {
   }
 
   private static List<String> dnsNames(X509Certificate certificate) {
-    List<String> names = new ArrayList<>();
     try {
-      if (certificate.getSubjectAlternativeNames() != null) {
-        for (List<?> name : certificate.getSubjectAlternativeNames()) {
-          if (Integer.valueOf(2).equals(name.get(0))) {
-            names.add(String.valueOf(name.get(1)));
-          }
-        }
-      }
+      return io.glooupgrade.embedded.pki.ServiceDnsNames.inCertificate(certificate);
     } catch (CertificateParsingException e) {
       return List.of();
     }
-    return names;
   }
 }
