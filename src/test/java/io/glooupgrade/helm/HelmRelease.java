@@ -38,7 +38,7 @@ public record HelmRelease(String name, String namespace, String repository, Stri
   }
 
   private String flags() {
-    return values.map(v -> " -f " + v.getFileName()).orElse("")
+    return HelmTimeout.flag() + values.map(v -> " -f " + v.getFileName()).orElse("")
         + sets.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + shown(e.getKey(), e.getValue()))
         .collect(Collectors.joining());
   }

@@ -121,7 +121,8 @@ public final class HelmService {
     Path archive = pull(release.repository(), release.chart(), release.version());
     Evidence.documentedCommand(release.installCommand());
     InstallCommand install = new Helm(archive).install().withName(release.name())
-        .withNamespace(release.namespace()).createNamespace().withKubeConfig(context.kubeconfig());
+        .withNamespace(release.namespace()).createNamespace().withKubeConfig(context.kubeconfig())
+        .withTimeout(HelmTimeout.seconds());
     release.values().ifPresent(install::withValuesFile);
     release.sets().forEach(install::set);
     Release installed = runReleaseCommand(release.installCommand(), release.namespace(), install::call);
@@ -133,7 +134,7 @@ public final class HelmService {
     Path archive = pull(release.repository(), release.chart(), release.version());
     Evidence.documentedCommand(release.upgradeCommand());
     UpgradeCommand upgrade = new Helm(archive).upgrade().withName(release.name())
-        .withNamespace(release.namespace()).withKubeConfig(context.kubeconfig());
+        .withNamespace(release.namespace()).withKubeConfig(context.kubeconfig()).withTimeout(HelmTimeout.seconds());
     release.values().ifPresent(upgrade::withValuesFile);
     release.sets().forEach(upgrade::set);
     Release upgraded = runReleaseCommand(release.upgradeCommand(), release.namespace(), upgrade::call);

@@ -19,6 +19,12 @@ public enum WaitTimeout {
   CHECK(Duration.ofSeconds(90)),
   /** How long a route may take to serve after a change, and how long to look for the gateway's address. */
   ROUTE(Duration.ofSeconds(60)),
+  /**
+   * How long Helm may wait for each hook Job of an install or upgrade (its {@code --timeout}, 5m0s
+   * by default, as Helm's own); a hook that waits for a component that never becomes ready fails the
+   * command then.
+   */
+  HELM(Duration.ofMinutes(5)),
   /** How long an interrupted run may take to undo what its running scenario created and write its report. */
   INTERRUPT(Duration.ofMinutes(2));
 

@@ -52,7 +52,8 @@ public final class FaultMatrix {
   private static final String PLACED_ON = "And the VirtualService \"my-vs\" placed in \"gloo-system\" of ";
   private static final String RETRIES_AS_KNOWN = " retries 10 times, with retryBackOff from \"1s\" to \"3s\" only if "
       + "its version knows it";
-  private static final Map<String, String> FAST_ROLLOUT = Map.of("harness.timeout.rollout", "3");
+  private static final Map<String, String> FAST_ROLLOUT = Map.of("harness.timeout.rollout", "3",
+      "harness.timeout.helm", "15");
   private static final Map<String, String> FAST_CHECK = Map.of("harness.timeout.check", "3");
   private static final Map<String, String> FAST_ROUTE = Map.of("harness.timeout.route", "3");
 

@@ -39,7 +39,7 @@ public final class ScenarioRun {
   // The embedded cluster settles in well under a second; a faulty run need not wait the minutes
   // a real cluster may take before its wait gives up.
   private static final Map<String, String> SHORT_TIMEOUTS = Map.of("harness.timeout.rollout", "20",
-      "harness.timeout.check", "10", "harness.timeout.route", "10");
+      "harness.timeout.check", "10", "harness.timeout.route", "10", "harness.timeout.helm", "30");
 
   private ScenarioRun() {
   }
