@@ -27,11 +27,20 @@ final class FaultWorld implements AutoCloseable {
 
   /** Applies the new CRDs, then {@code helm upgrade} with the values in use, without waiting. */
   void upgradeTo(String version) {
+    upgradeTo(version, Map.of());
+  }
+
+  /** The same with {@code --set} values. */
+  void upgradeTo(String version, Map<String, String> sets) {
     try {
       twin.gloo.applyCrdsOf(version);
       Path values = Files.writeString(workDir.resolve("values.yaml"),
           twin.gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
-      twin.gloo.helm().upgrade(new GlooInstallation("gloo-system", version).helmRelease().withValues(values));
+      var release = new GlooInstallation("gloo-system", version).helmRelease().withValues(values);
+      for (Map.Entry<String, String> set : sets.entrySet()) {
+        release = release.withSet(set.getKey(), set.getValue());
+      }
+      twin.gloo.helm().upgrade(release);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -72,12 +72,16 @@ class InterruptedRunTest {
   void sigtermWhileTheHarnessWaitsReachesTheShutdownHookWhichCleansUpAndWritesAnIncompleteRecord()
       throws Exception {
     // Gloo crash-loops, so the run waits for a rollout (in Java, long after Helm returned) when the signal comes.
+    // Without the chart's rollout Jobs (gateway.rolloutJob.enabled=false, a value of the real chart) Helm
+    // returns at once; with them, its post-install check would wait for the crash-looping gloo itself.
     try (SelfTestFaults.Switch faults = SelfTestFaults.switchOn(Faults.none().crashLoopingGloo("1.18.41"))) {
       staging = EmbeddedWorld.start("1.31.4", List.of("embedded"));
     }
+    Path values = Files.writeString(reports.resolve("no-rollout-jobs.yaml"), "gateway:\n  rolloutJob:\n    enabled: false\n");
     // The run says when it starts waiting, which it does only once Helm has returned.
     interruptedWhen("the run to wait for the rollout", cluster -> log().contains("Waiting up to 300 s (timeout "
-        + "'rollout') for every Gloo Edge Deployment rolled out"), "Ctrl-C, SIGTERM or the JVM exiting");
+        + "'rollout') for every Gloo Edge Deployment rolled out"), "Ctrl-C, SIGTERM or the JVM exiting",
+        "-Dharness.values.file=" + values);
   }
 
   private String log() {
@@ -93,9 +97,10 @@ class InterruptedRunTest {
         .list().getItems();
   }
 
-  private void interruptedWhen(String moment, Predicate<KubernetesClient> reached, String how) throws Exception {
+  private void interruptedWhen(String moment, Predicate<KubernetesClient> reached, String how, String... settings)
+      throws Exception {
     Path log = reports.resolve("run.log");
-    run = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    run = new ProcessBuilder(command(settings)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
     try (KubernetesClient cluster = new KubeContext(staging.contextName(), staging.kubeconfig()).newClient()) {
       Awaitility.await(moment).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
@@ -147,9 +152,11 @@ class InterruptedRunTest {
     assertThat(Sha256Manifest.verify(record)).as("the record verifies against its manifest").isEmpty();
   }
 
-  private List<String> command() {
+  private List<String> command(String... settings) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of(settings));
+    command.addAll(List.of(
         "-Dharness.target=kubeconfig",
         "-Dharness.kubeconfig=" + staging.kubeconfig(),
         "-Dharness.allowContexts=" + staging.contextName(),
