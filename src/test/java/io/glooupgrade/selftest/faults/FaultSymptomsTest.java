@@ -60,7 +60,9 @@ class FaultSymptomsTest {
   void aChartMissingACrdLeavesTheCrdOutAndGlooCrashLoopingOnIt() {
     faults.chartMissingCrd("1.19.20", "upstreams.gloo.solo.io");
     world = new FaultWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
-    world.twin.gloo.helm().install(new GlooInstallation("gloo-system", "1.19.20").helmRelease());
+    // Without the chart's rollout Jobs, whose post-install check would keep Helm waiting for gloo.
+    world.twin.gloo.helm().install(new GlooInstallation("gloo-system", "1.19.20").helmRelease()
+        .withSet("gateway.rolloutJob.enabled", "false"));
 
     assertThat(world.twin.client.apiextensions().v1().customResourceDefinitions()
         .withName("upstreams.gloo.solo.io").get()).as("the CRD the chart lacks").isNull();
@@ -121,7 +123,9 @@ class FaultSymptomsTest {
   void enterprisePodsWithoutALicenceOrWithAnExpiredOneCrashLoopSayingWhy() {
     world = new FaultWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
     world.twin.gloo.helm().repoAdd("glooe", world.twin.target.helmRepository("glooe"));
-    world.twin.gloo.helm().install(HelmRelease.of("gloo", "unlicensed", "glooe", "gloo-ee", "1.18.14"));
+    // Without the chart's rollout Jobs, whose post-install check would keep Helm waiting for gloo-ee.
+    world.twin.gloo.helm().install(HelmRelease.of("gloo", "unlicensed", "glooe", "gloo-ee", "1.18.14")
+        .withSet("gloo.gateway.rolloutJob.enabled", "false"));
     world.twin.gloo.helm().install(HelmRelease.of("gloo", "licensed", "glooe", "gloo-ee", "1.18.14")
         .withSet("license_key", "embedded-test-licence"));
 
