@@ -44,7 +44,9 @@ class PlanModeTest {
     ScenarioRun.Outcome outcome = ScenarioRun.runOne("upgrade-steps.feature",
         "CRDs first, then the Helm upgrade with the values in use (Upgrade Steps, steps 4 and 5)", "@oss",
         Faults.none(), Map.of("harness.plan", "true", "harness.target", "kubeconfig",
-            "harness.kubeconfig", staging.kubeconfig().toString(), "harness.gloo.repository", PUBLIC_REPOSITORY));
+            "harness.kubeconfig", staging.kubeconfig().toString(), "harness.gloo.repository", PUBLIC_REPOSITORY,
+            // Helm's own --timeout, which the commands then leave unsaid, as a real run's would.
+            "harness.timeout.helm", "300"));
 
     assertThat(outcome.passed()).as("the rehearsal: %s", outcome).isTrue();
     String written = Files.readString(plan);
