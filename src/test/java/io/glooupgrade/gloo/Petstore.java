@@ -46,6 +46,7 @@ public final class Petstore {
    */
   public static List<HasMetadata> route(KubernetesClient client, String installationNamespace, String path) {
     List<HasMetadata> created = new ArrayList<>(deploy(client));
+    created.addAll(upstreamWithoutDiscovery(client, installationNamespace));
     String virtualService = sample("all-pets-virtualservice.yaml").replace("gloo-system", installationNamespace)
         .replace("/all-pets", path);
     Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + virtualService + "EOF");
@@ -60,6 +61,19 @@ public final class Petstore {
   public static List<HasMetadata> deploy(KubernetesClient client) {
     Evidence.documentedCommand("kubectl apply -f " + SAMPLE_URL);
     return apply(client, sample("petstore.yaml"));
+  }
+
+  /**
+   * The petstore's Upstream, applied by hand where the installation runs no discovery (off by
+   * default from 1.20), since nothing else makes it; returns what did not exist before.
+   */
+  public static List<HasMetadata> upstreamWithoutDiscovery(KubernetesClient client, String installationNamespace) {
+    if (client.apps().deployments().inNamespace(installationNamespace).withName("discovery").get() != null) {
+      return List.of();
+    }
+    String upstream = sample("petstore-upstream.yaml").replace("gloo-system", installationNamespace);
+    Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + upstream + "EOF");
+    return apply(client, upstream);
   }
 
   /** {@code kubectl delete -f petstore.yaml}: what {@link #deploy} created. */

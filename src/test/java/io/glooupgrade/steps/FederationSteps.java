@@ -84,6 +84,10 @@ public final class FederationSteps {
     var client = state.gloo(remote).client();
     Petstore.deploy(client);
     state.cleanup().push("kubectl delete -f petstore.yaml --context " + context(remote), () -> Petstore.remove(client));
+    for (var upstream : Petstore.upstreamWithoutDiscovery(client, REMOTE_NAMESPACE)) {
+      state.cleanup().push("kubectl delete upstream " + upstream.getMetadata().getName() + " -n " + REMOTE_NAMESPACE
+          + " --context " + context(remote), () -> client.resource(upstream).delete());
+    }
   }
 
   @Given("{string} is registered with the Gloo Edge Federation in {string}")

@@ -24,10 +24,10 @@ public final class ForeignCaBundle {
         .map(a -> a.substring(WEBHOOK_FLAG.length())).findFirst().orElseThrow(() ->
             new IllegalStateException("certgen was given no webhook configuration: " + certgenArgs));
     String foreign = Base64.getEncoder().encodeToString(ServingCertificates.forService("elsewhere", "other").caPem());
-    client.admissionRegistration().v1().validatingWebhookConfigurations().withName(name)
-        .edit(config -> {
-          config.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(foreign));
-          return config;
-        });
+    // A get and an update, as certgen does: its account may not patch.
+    ValidatingWebhookConfiguration config = client.admissionRegistration().v1().validatingWebhookConfigurations()
+        .withName(name).get();
+    config.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(foreign));
+    client.admissionRegistration().v1().validatingWebhookConfigurations().resource(config).update();
   }
 }

@@ -65,8 +65,9 @@ public final class FaultMatrix {
         // Upgrade Steps
         row("crashLoopingGloo(1.18.41)", () -> Faults.none().crashLoopingGloo("1.18.41"), PREPARE, "oss",
             Map.of("harness.current.version", "1.18.40", "harness.timeout.rollout", "3"),
-            "When the upgrade from the current to the new version is prepared", "gloo 1.18.41 exited", "GlooPods",
-            "step 1.1 upgrades an older patch to the latest one first: a broken latest patch must stop it there"),
+            "When the upgrade from the current to the new version is prepared", "gloo 1.18.41 exited", "HelmService",
+            "step 1.1 upgrades an older patch to the latest one first: a broken latest patch must stop it there (the "
+                + "chart's post-upgrade check waits for gloo, so Helm fails, saying why the pod does not run)"),
         row("probesOnByDefaultInCharts", () -> Faults.none().probesOnByDefaultInCharts(), PREPARE, "oss", Map.of(),
             "And the preparation warns that the gateway-proxy probes are off, as they are by default", "probes",
             "PreparationVerdicts",
@@ -93,7 +94,8 @@ public final class FaultMatrix {
             "the lying check: every status Accepted, Envoy refuses all; the route test of the setup must see it"),
         row("crashLoopingGloo(1.19.20)", () -> Faults.none().crashLoopingGloo("1.19.20"), UPGRADE, "oss", FAST_ROLLOUT,
             "And the Helm release is upgraded to the new version with the values in use", "gloo 1.19.20 exited",
-            "GlooPods", "step 5 upgrades in place: a new gloo that crash-loops must stop the upgrade at the rollout"),
+            "HelmService", "step 5 upgrades in place: a new gloo that crash-loops must stop the upgrade (the chart's "
+                + "post-upgrade check waits for it, so Helm fails, saying why the pod does not run)"),
         row("rejectVirtualServicesAt(1.19.20)", () -> Faults.none().rejectVirtualServicesAt("1.19.20"), UPGRADE, "oss",
             FAST_CHECK, "And glooctl check reports no problems", "Found rejected VirtualService", "UpgradeVerdicts",
             "after step 5 the new control plane judges the existing VirtualService: a rejection must be reported"),
@@ -104,7 +106,8 @@ public final class FaultMatrix {
                 + "reads its counters, which no longer grow once settled, so the route test must catch it"),
         row("expireLicences", () -> Faults.none().expireLicences(), UPGRADE, "enterprise", FAST_ROLLOUT,
             "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
-            "License is invalid or expired", "GlooPods", "Enterprise only: an expired licence stops gloo-ee at install"),
+            "License is invalid or expired", "HelmService", "Enterprise only: an expired licence stops gloo-ee at "
+                + "install (Helm's post-install check waits for it)"),
         row("hookJobScriptFails(1.19.20, gloo-resource-migration)",
             () -> Faults.none().hookJobScriptFails("1.19.20", "gloo-resource-migration"), UPGRADE, "oss", Map.of(),
             "And the Helm release is upgraded to the new version with the values in use",
@@ -162,9 +165,9 @@ public final class FaultMatrix {
                 + "webhook still validates every VirtualService; the defaults (1.18 to 1.19) add no field 1.18 "
                 + "rejects, so this row sets the versions"),
         row("crashLoopingGloo(1.19.9)", () -> Faults.none().crashLoopingGloo("1.19.9"), CANARY, "enterprise",
-            FAST_ROLLOUT, "Then the current and the new version are both running",
-            "Gloo Edge Enterprise 1.19.9 in gloo-system-1-19-9 is not running", "CanaryUpgrade",
-            "Enterprise: gloo-ee of the new version crash-loops beside the running current one"),
+            FAST_ROLLOUT, "And glooctl installs the gateway at the new version in its own namespace",
+            "gloo 1.19.9 exited", "CanaryUpgrade", "Enterprise: gloo-ee of the new version crash-loops beside the "
+                + "running current one; the chart's post-install check waits for it, so the install fails, saying why"),
         row("loadBalancersBlipWhenAServiceGoes(300 ms)",
             () -> Faults.none().loadBalancersBlipWhenAServiceGoes(Duration.ofMillis(300)), CANARY_TRAFFIC, "oss",
             Map.of(), "Then no request failed during the upgrade",
@@ -173,9 +176,10 @@ public final class FaultMatrix {
         // Rollback
         row("crashLoopingGloo(1.18.40)", () -> Faults.none().crashLoopingGloo("1.18.40"), ROLLBACK, "oss",
             Map.of("harness.rollback.version", "1.18.40", "harness.timeout.rollout", "3"),
-            "Then the new and the rollback version are both running",
-            "Gloo Edge OSS 1.18.40 in gloo-system-1-18-40 is not running", "CanaryUpgrade",
-            "the rollback version (an older patch here, so the canary it starts from is intact) crash-loops"),
+            "And glooctl installs the gateway at the rollback version in its own namespace",
+            "gloo 1.18.40 exited", "CanaryUpgrade",
+            "the rollback version (an older patch here, so the canary it starts from is intact) crash-loops; its "
+                + "install fails on the chart's post-install check, saying why"),
         row("rejectVirtualServicesAt(1.18.13)", () -> Faults.none().rejectVirtualServicesAt("1.18.13"), ROLLBACK,
             "enterprise", Map.of("harness.enterprise.rollback.version", "1.18.13", "harness.timeout.route", "3"),
             "Then \"/all-pets\" lists the pets through the rollback version's gateway",
@@ -209,7 +213,8 @@ public final class FaultMatrix {
         row("crashLoopingGloo(1.12.55)", () -> Faults.none().crashLoopingGloo("1.12.55"), FEDERATION_ROLLBACK,
             "federation", FAST_ROLLOUT,
             "When Gloo Edge Enterprise at the rollback version is installed with Helm in \"gloo-system\" of \"remote1\"",
-            "gloo 1.12.55 exited", "GlooPods", "step 4 installs the rollback version on a remote: it crash-loops"),
+            "gloo 1.12.55 exited", "HelmService", "step 4 installs the rollback version on a remote: it crash-loops, "
+                + "and the chart's post-install check makes the install fail"),
         row("upstreamsWithoutEndpointsAt(1.12.55)", () -> Faults.none().upstreamsWithoutEndpointsAt("1.12.55"),
             FEDERATION_ROLLBACK, "federation", FAST_ROUTE,
             "And the petstore lists the pets at \"/api/pets\" through the gateway of \"remote1\"", "/api/pets",
@@ -273,6 +278,12 @@ public final class FaultMatrix {
             + "product fault: UpgradeStepsScenariosTest runs it with a current version two minors below"),
         unreached("the cluster's Kubernetes version is supported by the new version", "a configuration, not a "
             + "product fault: UpgradeStepsScenariosTest runs it with a Kubernetes version 1.19 does not support"),
+        unreached("the current and the new version are both running", "the glooctl install of the new version, the "
+            + "step before, fails first on a version that does not run: the chart's post-install check waits for its "
+            + "gloo (the crashLoopingGloo(1.19.9) row); this Then states both run"),
+        unreached("the new and the rollback version are both running", "the glooctl install of the rollback version, "
+            + "the step before, fails first on a version that does not run (the crashLoopingGloo(1.18.40) row); this "
+            + "Then states both run"),
         unreached("the Helm version is supported by the new version", "the Helm of the harness is embedded at one "
             + "version; KubernetesSupportTest proves the verdict on unsupported ones"),
         unreached("glooctl version shows the client at the new version and every server component still at the "

@@ -108,9 +108,11 @@ class ValidationWebhookTlsTest {
 
   @Test
   void withoutItsSecretTheGlooPodServesNoWebhook() {
-    await().atMost(TIMEOUT).until(() -> !client.pods().inNamespace(NS).withLabel("gloo", "gloo").list().getItems()
-        .stream().filter(p -> p.getStatus() != null && p.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).toList().isEmpty());
+    // The kubelet cannot mount the missing Secret: the pod stays ContainerCreating, nothing serves.
+    await().atMost(TIMEOUT).until(() -> client.pods().inNamespace(NS).withLabel("gloo", "gloo").list().getItems()
+        .stream().anyMatch(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null
+            && p.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getState() != null
+                && c.getState().getWaiting() != null && "ContainerCreating".equals(c.getState().getWaiting().getReason()))));
 
     Write refused = create();
 
