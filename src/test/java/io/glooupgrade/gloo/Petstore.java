@@ -64,11 +64,13 @@ public final class Petstore {
   }
 
   /**
-   * The petstore's Upstream, applied by hand where the installation runs no discovery (off by
-   * default from 1.20), since nothing else makes it; returns what did not exist before.
+   * The petstore's Upstream, applied by hand where a Gloo Edge installation runs without discovery
+   * (off by default from 1.20), since nothing else makes it; returns what did not exist before.
+   * Nothing where no Gloo Edge runs yet, or where discovery does.
    */
   public static List<HasMetadata> upstreamWithoutDiscovery(KubernetesClient client, String installationNamespace) {
-    if (client.apps().deployments().inNamespace(installationNamespace).withName("discovery").get() != null) {
+    var deployments = client.apps().deployments().inNamespace(installationNamespace);
+    if (deployments.withName("gloo").get() == null || deployments.withName("discovery").get() != null) {
       return List.of();
     }
     String upstream = sample("petstore-upstream.yaml").replace("gloo-system", installationNamespace);
