@@ -44,7 +44,8 @@ final class FailedHookLogs {
               + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + PodDiagnosis.waiting(p)
               + PodDiagnosis.warnings(client, p))
           .collect(java.util.stream.Collectors.joining());
-      return pods.isEmpty() ? "" : "\npods of " + namespace + " that do not run:" + pods;
+      return (pods.isEmpty() ? "" : "\npods of " + namespace + " that do not run:" + pods)
+          + failedJobPods(client, namespace);
     } catch (KubernetesClientException e) {
       return "";
     }
@@ -63,6 +64,30 @@ final class FailedHookLogs {
     } catch (KubernetesClientException e) {
       return "(the log could not be read: " + e.getMessage() + ")";
     }
+  }
+
+  // A Job that keeps failing under a hook that only times out: the last lines of its newest failed pod.
+  private static String failedJobPods(KubernetesClient client, String namespace) {
+    java.util.Map<String, Pod> newestFailed = new java.util.TreeMap<>();
+    for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+      String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
+      if (job != null && pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
+        newestFailed.merge(job, pod, (a, b) -> a.getMetadata().getCreationTimestamp()
+            .compareTo(b.getMetadata().getCreationTimestamp()) >= 0 ? a : b);
+      }
+    }
+    StringBuilder failed = new StringBuilder();
+    newestFailed.forEach((job, pod) -> {
+      String log;
+      try {
+        log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
+      } catch (KubernetesClientException e) {
+        log = "(the log could not be read: " + e.getMessage() + ")";
+      }
+      failed.append("\nJob ").append(job).append(" failed; its pod ").append(pod.getMetadata().getName())
+          .append(" ended with:\n").append(tail(log));
+    });
+    return failed.toString();
   }
 
   private static String tail(String log) {

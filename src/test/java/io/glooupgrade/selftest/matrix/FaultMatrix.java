@@ -125,9 +125,10 @@ public final class FaultMatrix {
             "without certgen the gloo pod cannot mount its certificate Secret and stays ContainerCreating: the "
                 + "install's post-install check must fail, saying so"),
         row("webhookTrustsAnotherCa(1.18.41)", () -> Faults.none().webhookTrustsAnotherCa("1.18.41"), REVIEW, "oss",
-            Map.of(), "And the petstore is routed at \"/all-pets\"", "x509: certificate signed by unknown authority",
-            "Petstore", "a webhook whose caBundle is not gloo's CA, under failurePolicy Fail: the API refuses the "
-                + "VirtualService with the TLS error"),
+            Map.of(), "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
+            "x509: certificate signed by unknown authority", "HelmService", "a webhook whose caBundle is not gloo's "
+                + "CA, under failurePolicy Fail: the API refuses the chart's own Gateways with the TLS error, so the "
+                + "rollout Job fails and the install with it, its log saying why"),
         recovers("certgenJobWithoutHook", () -> Faults.none().certgenJobWithoutHook(), UPGRADE, "oss",
             "CompletedCertgenJob", "step 5's note: the immutable completed Job is deleted and the upgrade applied again"),
         row("proxiesReadyBeforeServing", () -> Faults.none().proxiesReadyBeforeServing(), WITH_PROBES, "oss",
