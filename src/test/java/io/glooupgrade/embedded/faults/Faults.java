@@ -201,8 +201,8 @@ public final class Faults {
 
   /**
    * Every OSS chart ships the {@code gateway-certgen} Job as a plain resource, without its Helm hook
-   * annotations, as some chart versions and hand-made installs have. The completed Job stays (the
-   * cluster ignores {@code ttlSecondsAfterFinished}) and {@code helm upgrade} patches its pod
+   * annotations and without its {@code ttlSecondsAfterFinished}, as hand-made installs have. The
+   * completed Job stays and {@code helm upgrade} patches its pod
    * template, which the API refuses as immutable; deleting the Job and upgrading again works.
    * Not per version: Helm patches the Job only when the installed and the new chart both ship it
    * plain (a hook in the new chart would be deleted and recreated). Read when the world starts,
