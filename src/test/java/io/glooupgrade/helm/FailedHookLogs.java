@@ -60,7 +60,15 @@ final class FailedHookLogs {
       // The newest pod: the last attempt.
       Pod last = pods.stream().max(java.util.Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
           .orElseThrow();
-      return client.pods().inNamespace(namespace).withName(last.getMetadata().getName()).getLog();
+      return podLog(client, namespace, last.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      return "(the pods of Job " + job + " could not be listed: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String podLog(KubernetesClient client, String namespace, String pod) {
+    try {
+      return client.pods().inNamespace(namespace).withName(pod).getLog();
     } catch (KubernetesClientException e) {
       return "(the log could not be read: " + e.getMessage() + ")";
     }
@@ -78,12 +86,7 @@ final class FailedHookLogs {
     }
     StringBuilder failed = new StringBuilder();
     newestFailed.forEach((job, pod) -> {
-      String log;
-      try {
-        log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
-      } catch (KubernetesClientException e) {
-        log = "(the log could not be read: " + e.getMessage() + ")";
-      }
+      String log = podLog(client, namespace, pod.getMetadata().getName());
       failed.append("\nJob ").append(job).append(" failed; its pod ").append(pod.getMetadata().getName())
           .append(" ended with:\n").append(tail(log));
     });

@@ -136,10 +136,6 @@ final class JobController {
     return types;
   }
 
-  static boolean isComplete(Job job) {
-    return hasCondition(job, "Complete");
-  }
-
   static boolean isFinished(Job job) {
     return hasCondition(job, "Complete") || hasCondition(job, "Failed");
   }
