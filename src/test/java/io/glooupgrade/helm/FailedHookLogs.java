@@ -34,17 +34,18 @@ final class FailedHookLogs {
     return tails.toString();
   }
 
-  // What a hook may have waited for in vain: the namespace's pods that do not run, and why.
+  // What a hook may have waited for in vain: the namespace's pods that do not run or are not Ready, and why.
   private static String notRunning(KubernetesClient client, String namespace) {
     try {
       String pods = client.pods().inNamespace(namespace).list().getItems().stream()
           .filter(p -> p.getStatus() == null || "Pending".equals(p.getStatus().getPhase())
-              || !PodDiagnosis.waiting(p).isEmpty())
+              || !PodDiagnosis.waiting(p).isEmpty() || PodDiagnosis.runningNotReady(p))
           .map(p -> "\n  pod " + p.getMetadata().getName() + " phase "
-              + (p.getStatus() == null ? "-" : p.getStatus().getPhase()) + PodDiagnosis.waiting(p)
+              + (p.getStatus() == null ? "-" : p.getStatus().getPhase())
+              + (PodDiagnosis.runningNotReady(p) ? ", not Ready" : "") + PodDiagnosis.waiting(p)
               + PodDiagnosis.warnings(client, p))
           .collect(java.util.stream.Collectors.joining());
-      return (pods.isEmpty() ? "" : "\npods of " + namespace + " that do not run:" + pods)
+      return (pods.isEmpty() ? "" : "\npods of " + namespace + " that do not run or are not Ready:" + pods)
           + failedJobPods(client, namespace);
     } catch (KubernetesClientException e) {
       return "";

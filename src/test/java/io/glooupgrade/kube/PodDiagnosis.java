@@ -32,6 +32,13 @@ public final class PodDiagnosis {
         .collect(Collectors.joining());
   }
 
+  /** Running, but its Ready condition is not True: a readiness probe fails (its Unhealthy events say how). */
+  public static boolean runningNotReady(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getConditions().stream()
+            .noneMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   /** The pod's Warning events, newest last, as "; REASON: MESSAGE"; empty if none or unreadable. */
   public static String warnings(KubernetesClient client, Pod pod) {
     try {

@@ -177,6 +177,9 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
     if (job) {
       JobSelectors.checkCreate(object);
     }
+    if (NamespaceNames.createsNamespace(api)) {
+      NamespaceNames.checkCreate(object);
+    }
     MockResponse created = super.handleCreate(withJsonBody(request, rawPath,
         validated(api, AdmissionAttributes.CREATE, null, object)));
     if (job && created.code() == 201) {

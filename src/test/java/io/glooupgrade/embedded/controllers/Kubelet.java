@@ -89,6 +89,9 @@ final class Kubelet {
     PodReadiness.Verdict verdict = readiness.of(pod);
     boolean ready = verdict.state() == PodReadiness.State.READY;
     boolean crashing = verdict.state() == PodReadiness.State.CRASH_LOOP;
+    if (verdict.state() == PodReadiness.State.NOT_READY && verdict.message() != null) {
+      events.warning(pod, "Unhealthy", verdict.message());
+    }
     status.setPhase("Running");
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {

@@ -17,7 +17,11 @@ public interface PodReadiness {
   record Verdict(State state, String message) {
 
     public static final Verdict READY = new Verdict(State.READY, null);
-    public static final Verdict NOT_READY = new Verdict(State.NOT_READY, null);
+
+    /** Running, not Ready, with what the failing probe said (kubelet's Unhealthy event). */
+    public static Verdict notReady(String probeFailure) {
+      return new Verdict(State.NOT_READY, probeFailure);
+    }
 
     public static Verdict crashLoop(String message) {
       return new Verdict(State.CRASH_LOOP, message);

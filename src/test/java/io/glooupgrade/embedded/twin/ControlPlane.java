@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The gloo control plane of one installation (one namespace, one version): it validates every
  * VirtualService, Upstream and Gateway it watches and writes its own status key on them,
  * translates the accepted VirtualServices into the Proxy {@code gateway-proxy} of its namespace,
- * and serves that configuration to its namespace's proxies. Two installations side by side each
- * do all of this, each under its own key.
+ * and serves that configuration over xDS. Like gloo, it starts serving only once it has read its
+ * Settings ({@value #SETTINGS_NAME} in its namespace), and binds xDS where they say. Two
+ * installations side by side each do all of this, each under its own key.
  */
 final class ControlPlane implements Workload {
 
@@ -31,6 +32,10 @@ final class ControlPlane implements Workload {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String PROXY_NAME = "gateway-proxy";
   static final int METRICS_PORT = 9091;
+  // The liveness probe's port (gloo.deployment.livenessProbeEnabled): served from the start.
+  static final int HEALTH_PORT = 8765;
+  static final String SETTINGS_NAME = "default";
+  private static final int DEFAULT_XDS_PORT = 9977;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -42,6 +47,7 @@ final class ControlPlane implements Workload {
   private final Faults faults;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private volatile boolean translated;
+  private volatile XdsHub.Server server;
   private volatile String crashed;
 
   ControlPlane(KubernetesClient client, String namespace, String version, XdsHub hub, Faults faults,
@@ -54,15 +60,17 @@ final class ControlPlane implements Workload {
     this.readinessChanged = readinessChanged;
     this.statuses = new ResourceStatus(client, namespace);
     this.queue = new ReconcileQueue("gloo-" + namespace);
-    hub.controlPlaneStarted(namespace);
     // Started off the caller's thread: the pod runtime's informer must not wait for these to sync.
     queue.enqueue("start", this::startWatching);
   }
 
-  /** gloo's metrics port: the xDS snapshot counters glooctl check compares. */
+  /** gloo's metrics port: the xDS snapshot counters glooctl check compares; and its health check. */
   @Override
   public Optional<HttpAnswer> handle(int port, HttpCall call) {
-    if (port != METRICS_PORT || !call.path().equals("/metrics")) {
+    if (port == HEALTH_PORT && call.path().equals("/healthz") && crashReason().isEmpty()) {
+      return Optional.of(HttpAnswer.text(200, "OK\n"));
+    }
+    if (!listens(port) || port != METRICS_PORT || !call.path().equals("/metrics")) {
       return Optional.empty();
     }
     int entities = translated ? 1 : 0;
@@ -74,11 +82,13 @@ final class ControlPlane implements Workload {
 
   private void startWatching() {
     try {
+      informers.add(client.genericKubernetesResources(GlooResources.SETTINGS).inNamespace(namespace)
+          .inform(Changes.handler(() -> queue.enqueue("settings", this::readSettings), (before, after) -> true)));
       for (var kind : List.of(GlooResources.VIRTUAL_SERVICES, GlooResources.UPSTREAMS, GlooResources.GATEWAYS,
           GlooResources.PROXIES)) {
         informers.add(client.genericKubernetesResources(kind).inAnyNamespace().inform(onAnyChange()));
       }
-      queue.enqueue("translate", this::translate);
+      queue.enqueue("settings", this::readSettings);
     } catch (RuntimeException e) {
       // Real gloo exits when its CRDs are missing; the kubelet then restarts it, again and again.
       LOG.warn("gloo {} in {} cannot watch its resources and crashes: {}", version, namespace, e.getMessage());
@@ -88,9 +98,37 @@ final class ControlPlane implements Workload {
     }
   }
 
+  // gloo reads its Settings when it starts and waits while there are none; a later change needs a
+  // restart, so the first Settings found are kept.
+  private void readSettings() {
+    if (server != null) {
+      return;
+    }
+    GenericKubernetesResource settings = client.genericKubernetesResources(GlooResources.SETTINGS)
+        .inNamespace(namespace).withName(SETTINGS_NAME).get();
+    if (settings == null) {
+      LOG.info("gloo {} in {} waits for its Settings {}.{}", version, namespace, namespace, SETTINGS_NAME);
+      return;
+    }
+    JsonNode bind = JSON.valueToTree(settings.getAdditionalProperties().get("spec")).path("gloo").path("xdsBindAddr");
+    server = new XdsHub.Server(namespace, bind.isTextual() ? port(bind.asText()) : DEFAULT_XDS_PORT);
+    hub.controlPlaneStarted(server);
+    readinessChanged.run();
+    queue.enqueue("translate", this::translate);
+  }
+
+  private static int port(String address) {
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
+  /** gloo listens on its xDS and metrics ports once it serves its Settings' configuration. */
   @Override
-  public boolean ready() {
-    return translated && crashReason().isEmpty();
+  public boolean listens(int port) {
+    if (crashReason().isPresent()) {
+      return false;
+    }
+    XdsHub.Server serving = server;
+    return port == HEALTH_PORT || serving != null && (port == serving.port() || port == METRICS_PORT);
   }
 
   @Override
@@ -102,7 +140,7 @@ final class ControlPlane implements Workload {
   }
 
   private void translate() {
-    if (crashReason().isPresent()) {
+    if (crashReason().isPresent() || server == null) {
       return;
     }
     List<GenericKubernetesResource> upstreams = list(GlooResources.UPSTREAMS, null);
@@ -142,11 +180,8 @@ final class ControlPlane implements Workload {
     if (!gateways.isEmpty()) {
       writeProxy(gateways, proxyHosts);
     }
-    hub.publish(namespace, new RouteConfig(version, List.copyOf(accepted)));
-    if (!translated) {
-      translated = true;
-      readinessChanged.run();
-    }
+    hub.publish(server, new RouteConfig(version, List.copyOf(accepted)));
+    translated = true;
   }
 
   private void writeProxy(List<GenericKubernetesResource> gateways, List<Object> virtualHosts) {
@@ -279,6 +314,8 @@ final class ControlPlane implements Workload {
   public void close() {
     informers.forEach(SharedIndexInformer::close);
     queue.close();
-    hub.controlPlaneStopped(namespace);
+    if (server != null) {
+      hub.controlPlaneStopped(server);
+    }
   }
 }

@@ -8,11 +8,16 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The Envoy of one gateway-proxy pod: it routes accepted VirtualServices once it has its
- * configuration from the installation's control plane and has started; before that it refuses
+ * configuration from the control plane its bootstrap names (resolved through the cluster's DNS
+ * until a Service answers, as Envoy's STRICT_DNS cluster does) and has started; before that it refuses
  * traffic, which is why a pod that Kubernetes calls Ready without a readiness probe drops requests.
  * Its admin port answers {@code /ready}, {@code /stats/prometheus}, {@code /server_info} and
  * {@code /config_dump} as Envoy's does.
@@ -22,7 +27,8 @@ final class EnvoyProxy implements Workload {
   static final int ADMIN_PORT = 19000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String namespace;
+  private static final long DNS_REFRESH_MILLIS = 250;
+
   private final XdsHub hub;
   private final Upstreams upstreams;
   private final Runnable readinessChanged;
@@ -32,22 +38,41 @@ final class EnvoyProxy implements Workload {
   private final AdminServer admin;
   private final AtomicBoolean started = new AtomicBoolean();
   private final Consumer<RouteConfig> subscription = this::configure;
+  private final Supplier<Optional<XdsHub.Server>> xds;
+  private final ScheduledFuture<?> dialling;
   private volatile RouteConfig config;
+  private volatile XdsHub.Server server;
 
-  EnvoyProxy(String namespace, String version, XdsHub hub, Upstreams upstreams, ProxyStartup startup, Faults faults,
-      Runnable readinessChanged) {
-    this.namespace = namespace;
+  EnvoyProxy(Supplier<Optional<XdsHub.Server>> xds, ScheduledExecutorService dns, String version, XdsHub hub,
+      Upstreams upstreams, ProxyStartup startup, Faults faults, Runnable readinessChanged) {
+    this.xds = xds;
     this.version = version;
     this.faults = faults;
     this.hub = hub;
     this.upstreams = upstreams;
     this.readinessChanged = readinessChanged;
     this.admin = new AdminServer(this::adminCall);
-    hub.connect(namespace, subscription);
+    synchronized (this) {
+      // dial() takes this lock too, so its first run sees the future it may cancel.
+      this.dialling = dns.scheduleWithFixedDelay(this::dial, 0, DNS_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
     startup.warmUp().thenRun(() -> {
       started.set(true);
       readinessChanged.run();
     });
+  }
+
+  // Until the xDS address resolves to a Service port; then the connection is kept.
+  private synchronized void dial() {
+    if (server != null || dialling.isCancelled()) {
+      return;
+    }
+    Optional<XdsHub.Server> found = xds.get();
+    if (found.isPresent()) {
+      server = found.get();
+      dialling.cancel(false);
+      hub.connect(server, subscription);
+    }
   }
 
   private void configure(RouteConfig newConfig) {
@@ -66,14 +91,19 @@ final class EnvoyProxy implements Workload {
     }
   }
 
-  /** What the readiness probe sees: normally whether Envoy serves; with the fault, always yes. */
-  @Override
-  public boolean ready() {
+  /** What Envoy's /ready says: normally whether it serves; with the fault, always yes. */
+  private boolean ready() {
     return faults.proxiesReadyBeforeServingEnabled() || serving();
   }
 
   private boolean serving() {
     return started.get() && config != null;
+  }
+
+  /** The admin port from the start, the gateway's listeners once Envoy serves. */
+  @Override
+  public boolean listens(int port) {
+    return port == ADMIN_PORT || (port == 8080 || port == 8443) && serving();
   }
 
   InetSocketAddress adminAddress() {
@@ -136,7 +166,7 @@ final class EnvoyProxy implements Workload {
 
   private String stats() {
     return "# TYPE envoy_control_plane_connected_state gauge\n"
-        + "envoy_control_plane_connected_state{} " + (hub.connected(namespace) ? 1 : 0) + "\n"
+        + "envoy_control_plane_connected_state{} " + (server != null && hub.connected(server) ? 1 : 0) + "\n"
         + "# TYPE envoy_cluster_manager_cds_update_rejected counter\n"
         + "envoy_cluster_manager_cds_update_rejected{} " + rejectedUpdates.get() + "\n"
         + "# TYPE envoy_cluster_manager_cds_update_failure counter\n"
@@ -173,8 +203,11 @@ final class EnvoyProxy implements Workload {
   }
 
   @Override
-  public void close() {
-    hub.disconnect(namespace, subscription);
+  public synchronized void close() {
+    dialling.cancel(false);
+    if (server != null) {
+      hub.disconnect(server, subscription);
+    }
     admin.close();
   }
 }

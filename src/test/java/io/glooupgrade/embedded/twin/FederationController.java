@@ -52,7 +52,6 @@ final class FederationController implements Workload {
   private final ReconcileQueue queue;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final Map<String, KubernetesClient> remotes = new ConcurrentHashMap<>();
-  private volatile boolean watching;
   private volatile boolean anyFailed;
   // Like gloo-fed's periodic resync: a failed placement is tried again a moment later.
   private final ScheduledExecutorService resync =
@@ -72,13 +71,7 @@ final class FederationController implements Workload {
         .inform(onAnyChange()));
     informers.add(management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(namespace)
         .inform(onAnyChange()));
-    watching = true;
     queue.enqueue("place", this::placeAll);
-  }
-
-  @Override
-  public boolean ready() {
-    return watching;
   }
 
   private void placeAll() {

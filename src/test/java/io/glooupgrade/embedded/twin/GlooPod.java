@@ -22,8 +22,11 @@ final class GlooPod implements Workload {
   }
 
   @Override
-  public boolean ready() {
-    return controlPlane.ready();
+  public boolean listens(int port) {
+    if (crashReason().isPresent()) {
+      return false;
+    }
+    return port == ValidationWebhook.PORT ? validationCertificate.current().isPresent() : controlPlane.listens(port);
   }
 
   @Override

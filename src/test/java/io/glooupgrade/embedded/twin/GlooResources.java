@@ -9,6 +9,7 @@ final class GlooResources {
   static final ResourceDefinitionContext GATEWAYS = context("gateway.solo.io", "gateways", "Gateway");
   static final ResourceDefinitionContext UPSTREAMS = context("gloo.solo.io", "upstreams", "Upstream");
   static final ResourceDefinitionContext PROXIES = context("gloo.solo.io", "proxies", "Proxy");
+  static final ResourceDefinitionContext SETTINGS = context("gloo.solo.io", "settings", "Settings");
 
   private GlooResources() {
   }

@@ -3,12 +3,15 @@ package io.glooupgrade.embedded.twin;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.glooupgrade.embedded.DaemonThreads;
 import io.glooupgrade.embedded.controllers.ControllerManager;
 import io.glooupgrade.embedded.controllers.LoadBalancerAddresses;
 import io.glooupgrade.embedded.controllers.PodReadiness;
 import io.glooupgrade.embedded.faults.Faults;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the cluster only through the Kubernetes API, as the real components do.
  */
 public final class GlooTwin implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GlooTwin.class);
 
   private final KubernetesClient client;
   private final ProxyStartup startup;
@@ -30,6 +35,11 @@ public final class GlooTwin implements AutoCloseable {
   private final PodRuntime runtime;
   private final PodPortListeners podPorts;
   private final java.util.Set<String> unmodelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final PodProbes probes = new PodProbes(unmodelled);
+  private final ServiceDns dns;
+  // Envoys resolving their xDS address until a Service answers share one timer.
+  private final ScheduledExecutorService dnsRefresh =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("envoy-dns-refresh"));
 
   public GlooTwin(KubernetesClient client, ProxyStartup startup, Faults faults) {
     this.client = client;
@@ -47,6 +57,7 @@ public final class GlooTwin implements AutoCloseable {
     lb.set(loadBalancers);
     this.podPorts = new PodPortListeners(runtime);
     this.serviceEndpoints = new ServiceEndpointsForApi(cluster, podPorts);
+    this.dns = new ServiceDns(cluster);
     faults.onChange(this::faultsChanged);
   }
 
@@ -68,7 +79,11 @@ public final class GlooTwin implements AutoCloseable {
     controllers.set(controllerManager);
   }
 
-  /** The kubelet's readiness verdict: no probe means Ready; otherwise what the workload says. */
+  /**
+   * The kubelet's verdict on a running pod: a workload that exits crash-loops, so does one whose
+   * liveness probe fails; otherwise Ready when every readiness probe passes against what the pod
+   * runs (no probe: Ready).
+   */
   public PodReadiness readiness() {
     return pod -> {
       Optional<Workload> workload = runtime.workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
@@ -76,13 +91,18 @@ public final class GlooTwin implements AutoCloseable {
       if (crash.isPresent()) {
         return PodReadiness.Verdict.crashLoop(crash.get());
       }
-      boolean probed = pod.getSpec().getContainers().stream().anyMatch(c -> c.getReadinessProbe() != null);
-      if (!probed || workload.map(Workload::ready).orElse(false)) {
-        return PodReadiness.Verdict.READY;
+      Optional<String> liveness = workload.flatMap(w -> probes.failure(pod, w, "Liveness", Container::getLivenessProbe));
+      if (liveness.isPresent()) {
+        return PodReadiness.Verdict.crashLoop(liveness.get());
       }
-      return PodReadiness.Verdict.NOT_READY;
+      // Before its workload starts, nothing in the pod listens.
+      Optional<String> readiness = probes.failure(pod, workload.orElse(NOTHING_RUNS), "Readiness",
+          Container::getReadinessProbe);
+      return readiness.map(PodReadiness.Verdict::notReady).orElse(PodReadiness.Verdict.READY);
     };
   }
+
+  private static final Workload NOTHING_RUNS = () -> { };
 
   public LoadBalancerAddresses loadBalancers() {
     return loadBalancers;
@@ -127,8 +147,9 @@ public final class GlooTwin implements AutoCloseable {
             new ControlPlane(client, namespace, tag, hub, faults, recheck), ValidationWebhook.of(pod, tag, faults),
             MountedTlsSecret.of(client, pod, container)));
         case "discovery", "discovery-ee" -> Optional.of(() -> new Discovery(client, namespace));
-        case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() ->
-            new EnvoyProxy(namespace, tag, hub, new ServiceRouting(cluster, runtime), startup, faults, recheck));
+        case "gloo-envoy-wrapper", "gloo-ee-envoy-wrapper" -> Optional.of(() -> new EnvoyProxy(
+            xdsServer(pod, container), dnsRefresh, tag, hub, new ServiceRouting(cluster, runtime), startup, faults,
+            recheck));
         case "petstore-example" -> Optional.of(Petstore::new);
         case "gloo-fed" -> Optional.of(() -> new FederationController(client, namespace, name, faults));
         default -> Optional.empty();
@@ -150,6 +171,18 @@ public final class GlooTwin implements AutoCloseable {
     return () -> { };
   }
 
+  // The Service port the Envoy's bootstrap names, looked up in the cluster's DNS each time it is asked.
+  private java.util.function.Supplier<Optional<XdsHub.Server>> xdsServer(Pod pod, Container container) {
+    try {
+      EnvoyBootstrap.XdsAddress address = EnvoyBootstrap.xdsAddress(client, pod, container);
+      return () -> dns.resolve(address.host(), address.port(), pod.getMetadata().getNamespace());
+    } catch (EnvoyBootstrap.Unusable e) {
+      LOG.warn("Envoy of pod {}/{} has no xDS server: {}", pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName(), e.getMessage());
+      return Optional::empty;
+    }
+  }
+
   /** The images of serving pods the twin ran as inert containers (or licence checks only). */
   public java.util.Set<String> unmodelledImages() {
     return java.util.Set.copyOf(unmodelled);
@@ -166,6 +199,7 @@ public final class GlooTwin implements AutoCloseable {
 
   @Override
   public void close() {
+    dnsRefresh.shutdownNow();
     serviceEndpoints.close();
     podPorts.close();
     runtime.close();

@@ -29,8 +29,8 @@ final class LicensedWorkload implements Workload {
   }
 
   @Override
-  public synchronized boolean ready() {
-    return running != null && running.ready();
+  public synchronized boolean listens(int port) {
+    return running != null && running.listens(port);
   }
 
   @Override

@@ -13,6 +13,11 @@ final class Petstore implements Workload {
   static final int PORT = 8080;
 
   @Override
+  public boolean listens(int port) {
+    return port == PORT;
+  }
+
+  @Override
   public Optional<HttpAnswer> handle(int port, HttpCall call) {
     if (port != PORT) {
       return Optional.empty();

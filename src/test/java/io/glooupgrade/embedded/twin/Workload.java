@@ -6,9 +6,12 @@ import java.util.Optional;
 /** What runs in a pod of the embedded cluster: a Gloo component or a sample application. */
 interface Workload extends AutoCloseable {
 
-  /** Whether its readiness probe would pass now. */
-  default boolean ready() {
-    return true;
+  /**
+   * Whether something accepts TCP connections on the pod's port now: what a {@code tcpSocket}
+   * probe finds. Ports served over HTTP are also answered by {@link #handle}.
+   */
+  default boolean listens(int port) {
+    return false;
   }
 
   /** Why the container keeps exiting, when it does: the kubelet then reports CrashLoopBackOff. */

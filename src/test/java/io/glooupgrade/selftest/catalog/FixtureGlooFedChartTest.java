@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class FixtureGlooFedChartTest {
 
-  private static final String NS = "gloo-system-1.13.30";
+  private static final String NS = "gloo-system-1-13-30";
 
   @Test
   void rendersTheFederationDeploymentsWithTheLicence() {

@@ -77,14 +77,14 @@ class FaultSymptomsTest {
     faults.rejectVirtualServicesAt("1.19.20");
     world = petstoreAt("1.18.41", Map.of());
     world.twin.gloo.applyCrdsOf("1.19.20");
-    world.twin.install("gloo-system-1.19.20", "1.19.20", Map.of());
+    world.twin.install("gloo-system-1-19-20", "1.19.20", Map.of());
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
       var vs = world.twin.get(world.virtualServices(), "gloo-system", "default");
       assertThat(world.statusOf(vs, "gloo-system")).containsEntry("state", 1);
-      assertThat(world.statusOf(vs, "gloo-system-1.19.20")).containsEntry("state", 2).containsKey("reason");
+      assertThat(world.statusOf(vs, "gloo-system-1-19-20")).containsEntry("state", 2).containsKey("reason");
     });
-    var canary = world.twin.gatewayUrl("gloo-system-1.19.20");
+    var canary = world.twin.gatewayUrl("gloo-system-1-19-20");
     await().atMost(TIMEOUT).until(() -> world.twin.send(canary, "/all-pets").statusCode() == 404);
     assertThat(world.twin.send(world.twin.gatewayUrl("gloo-system"), "/all-pets").statusCode()).isEqualTo(200);
   }

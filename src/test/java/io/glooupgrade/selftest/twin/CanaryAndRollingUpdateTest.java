@@ -45,10 +45,10 @@ class CanaryAndRollingUpdateTest {
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");
     world.gloo.applyCrdsOf("1.19.20");
-    world.install("gloo-system-1.19.20", "1.19.20", Map.of());
+    world.install("gloo-system-1-19-20", "1.19.20", Map.of());
 
     URI old = world.gatewayUrl("gloo-system");
-    URI canary = world.gatewayUrl("gloo-system-1.19.20");
+    URI canary = world.gatewayUrl("gloo-system-1-19-20");
     assertThat(canary).isNotEqualTo(old);
     for (URI gateway : List.of(old, canary)) {
       await().atMost(TwinWorld.TIMEOUT).until(() -> world.send(gateway, "/all-pets").statusCode() == 200);
@@ -57,7 +57,7 @@ class CanaryAndRollingUpdateTest {
     await().atMost(TwinWorld.TIMEOUT).untilAsserted(() -> {
       var vs = world.get(TwinWorld.VIRTUAL_SERVICES, "gloo-system", "default");
       assertThat(TwinWorld.statusOf(vs, "gloo-system")).containsEntry("state", 1);
-      assertThat(TwinWorld.statusOf(vs, "gloo-system-1.19.20")).containsEntry("state", 1);
+      assertThat(TwinWorld.statusOf(vs, "gloo-system-1-19-20")).containsEntry("state", 1);
     });
   }
 

@@ -66,7 +66,7 @@ class FederationTest {
       JsonNode placements = placementStatuses(management);
       assertThat(placements.at("/gloo-system/clusters/remote1/namespaces/gloo-system/state").asText())
           .as("placement statuses %s", placements).isEqualTo("PLACED");
-      assertThat(placements.at("/gloo-system-1.13.30/clusters/remote2/namespaces/gloo-system/state").asText())
+      assertThat(placements.at("/gloo-system-1-13-30/clusters/remote2/namespaces/gloo-system/state").asText())
           .as("placement statuses %s", placements).isEqualTo("PLACED");
     });
     JsonNode remote1Retries = retriesOfPlacedVirtualService("remote1");
@@ -121,11 +121,11 @@ class FederationTest {
         .withSet("license_key", LICENCE));
     new CustomResourceDefinitions(management).apply(CustomResourceDefinitions.parse(
         helm.showCrds("gloo-fed", "gloo-fed", "1.13.30")), "kubectl apply -f gloo-fed/crds");
-    helm.install(HelmRelease.of("gloo-fed", "gloo-system-1.13.30", "gloo-fed", "gloo-fed", "1.13.30")
+    helm.install(HelmRelease.of("gloo-fed", "gloo-system-1-13-30", "gloo-fed", "gloo-fed", "1.13.30")
         .withSet("license_key", LICENCE));
     ClusterRegistration registration = new ClusterRegistration(management);
     registration.register("remote1", client("remote1"), "remote1", "gloo-system", "gloo-system");
-    registration.register("remote2", client("remote2"), "remote2", "gloo-system-1.13.30", "gloo-system");
+    registration.register("remote2", client("remote2"), "remote2", "gloo-system-1-13-30", "gloo-system");
     applyGuideExample(management);
     return management;
   }
