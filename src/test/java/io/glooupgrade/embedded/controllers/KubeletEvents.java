@@ -16,10 +16,11 @@ final class KubeletEvents {
     this.client = client;
   }
 
-  /** A Warning event, once per pod and reason: a repeat only counts up on a real node. */
+  /** A Warning event, once per pod, reason and message: a repeat only counts up on a real node. */
   void warning(Pod pod, String reason, String message) {
     String namespace = pod.getMetadata().getNamespace();
-    String name = pod.getMetadata().getName() + "." + reason.toLowerCase(Locale.ROOT);
+    String name = pod.getMetadata().getName() + "." + reason.toLowerCase(Locale.ROOT) + "."
+        + Integer.toHexString(message.hashCode());
     if (client.v1().events().inNamespace(namespace).withName(name).get() != null) {
       return;
     }

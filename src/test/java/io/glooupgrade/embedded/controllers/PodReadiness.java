@@ -18,7 +18,7 @@ public interface PodReadiness {
 
     public static final Verdict READY = new Verdict(State.READY, null);
 
-    /** Running, not Ready, with what the failing probe said (kubelet's Unhealthy event). */
+    /** Running, not Ready, with what the failing probe said (kubelet's Unhealthy event), if it ran. */
     public static Verdict notReady(String probeFailure) {
       return new Verdict(State.NOT_READY, probeFailure);
     }

@@ -27,6 +27,7 @@ public final class Faults {
   private final Set<String> federationVersionsTemplatingCrds = ConcurrentHashMap.newKeySet();
   private final Map<String, String> failingHookJobs = new ConcurrentHashMap<>();
   private final Set<String> versionsWithoutCertgen = ConcurrentHashMap.newKeySet();
+  private final Set<String> versionsWithoutSettings = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsCleaningUpUsersResources = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsWithRolloutCleanupUnableToDelete = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsTrustingAnotherCa = ConcurrentHashMap.newKeySet();
@@ -242,6 +243,19 @@ public final class Faults {
 
   public boolean certgenMissing(String version) {
     return versionsWithoutCertgen.contains(version);
+  }
+
+  /**
+   * The gloo chart of this OSS version renders no Settings: gloo waits for them, never binds xDS,
+   * and its tcpSocket readiness probe keeps failing. Read when the world starts.
+   */
+  public Faults settingsNotRendered(String version) {
+    versionsWithoutSettings.add(version);
+    return changed();
+  }
+
+  public boolean settingsMissing(String version) {
+    return versionsWithoutSettings.contains(version);
   }
 
   /**

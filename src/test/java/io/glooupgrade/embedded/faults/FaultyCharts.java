@@ -23,13 +23,14 @@ import java.util.stream.Stream;
 
 /**
  * The OSS and Enterprise repositories as the faults want them: a chart may ship without one of its
- * CRDs or with another release's, and the charts may ship the gateway-certgen Job without its Helm
- * hook annotations. Charts no fault
- * touches are the catalog's own archives.
+ * CRDs or with another release's, or without its Settings, and the charts may ship the
+ * gateway-certgen Job without its Helm hook annotations. Charts no fault touches are the catalog's
+ * own archives.
  */
 public final class FaultyCharts {
 
   private static final String CERTGEN_TEMPLATE = "templates/6.5-gateway-certgen-job.yaml";
+  private static final String SETTINGS_TEMPLATE = "templates/18-settings.yaml";
   // The Job's annotations block holds only its three hook annotations; the ServiceAccount and RBAC
   // further down the file stay hooks, so that they still exist before the Job runs.
   private static final Pattern HOOK_ANNOTATIONS =
@@ -109,7 +110,7 @@ public final class FaultyCharts {
   /** Whether {@link #glooChartFaults} changes the gloo chart of this OSS version. */
   private static boolean glooChartTouched(String ossVersion, Faults faults) {
     return faults.crdsShippedWith(ossVersion).isPresent() || faults.deploymentsKeptOnUninstall(ossVersion)
-        || HookJobFaults.touch(ossVersion, faults);
+        || faults.settingsMissing(ossVersion) || HookJobFaults.touch(ossVersion, faults);
   }
 
   /** The faults that follow a gloo chart wherever it goes: on its own, or as gloo-ee's subchart. */
@@ -120,6 +121,9 @@ public final class FaultyCharts {
     }
     if (faults.deploymentsKeptOnUninstall(ossVersion)) {
       keepDeployments(chart);
+    }
+    if (faults.settingsMissing(ossVersion)) {
+      Files.delete(chart.resolve(SETTINGS_TEMPLATE));
     }
     HookJobFaults.apply(chart, ossVersion, faults);
   }

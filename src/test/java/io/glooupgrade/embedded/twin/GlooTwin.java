@@ -95,14 +95,16 @@ public final class GlooTwin implements AutoCloseable {
       if (liveness.isPresent()) {
         return PodReadiness.Verdict.crashLoop(liveness.get());
       }
-      // Before its workload starts, nothing in the pod listens.
-      Optional<String> readiness = probes.failure(pod, workload.orElse(NOTHING_RUNS), "Readiness",
-          Container::getReadinessProbe);
+      boolean probed = pod.getSpec().getContainers().stream().anyMatch(c -> c.getReadinessProbe() != null);
+      if (probed && workload.isEmpty()) {
+        // The container has not started: the kubelet does not probe it yet.
+        return PodReadiness.Verdict.notReady(null);
+      }
+      Optional<String> readiness = workload.flatMap(w -> probes.failure(pod, w, "Readiness",
+          Container::getReadinessProbe));
       return readiness.map(PodReadiness.Verdict::notReady).orElse(PodReadiness.Verdict.READY);
     };
   }
-
-  private static final Workload NOTHING_RUNS = () -> { };
 
   public LoadBalancerAddresses loadBalancers() {
     return loadBalancers;

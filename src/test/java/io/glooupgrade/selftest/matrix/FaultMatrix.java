@@ -124,6 +124,12 @@ public final class FaultMatrix {
             "secret \"gateway-validation-certs\" not found", "HelmService",
             "without certgen the gloo pod cannot mount its certificate Secret and stays ContainerCreating: the "
                 + "install's post-install check must fail, saying so"),
+        row("settingsNotRendered(1.18.41)", () -> Faults.none().settingsNotRendered("1.18.41"), REVIEW, "oss",
+            Map.of("harness.values.file", SampleFiles.path("rollout-job-timeout-2s.yaml")),
+            "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
+            "Readiness probe failed: dial tcp", "HelmService",
+            "a chart without its Settings: gloo waits for them and never binds xDS, its tcpSocket probe fails, and "
+                + "the install's post-install check must fail, showing the probe's failure"),
         row("webhookTrustsAnotherCa(1.18.41)", () -> Faults.none().webhookTrustsAnotherCa("1.18.41"), REVIEW, "oss",
             Map.of(), "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
             "x509: certificate signed by unknown authority", "HelmService", "a webhook whose caBundle is not gloo's "
