@@ -1,5 +1,7 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
+import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.ParameterType;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -21,42 +23,57 @@ public final class CanarySteps {
     return VersionRole.named(word);
   }
 
+  @Encodes(performs = {"canary-upgrade 1", "canary-upgrade 2", "rollback 1", "rollback 2"})
   @When("the Helm chart of the {versionRole} version is pulled")
   public void helmChartIsPulled(VersionRole role) {
     context.canary().pullChart(state.edition(), context.version(role));
   }
 
+  @Encodes(verifies = {"canary-upgrade 4", "rollback 2"},
+      observation = Observed.ROLLED_OUT)
   @When("glooctl installs the gateway at the {versionRole} version in its own namespace")
   public void glooctlInstallsTheGateway(VersionRole role) {
     state.installation(context.canary().installBeside(state.edition(), context.version(role)));
   }
 
+  @Encodes(performs = {"canary-upgrade 5", "rollback 2"})
   @Then("the {versionRole} and the {versionRole} version are both running")
   public void bothVersionsAreRunning(VersionRole one, VersionRole other) {
     context.canary().awaitRunning(List.of(context.installation(one), context.installation(other)));
   }
 
+  @Encodes(verifies = "canary-upgrade 6",
+      observation = "the API server's answer to the update of the VirtualService, which both versions' validation "
+          + "webhooks must admit")
   @When("the petstore VirtualService gains {string} with the retry options of the new version")
   public void petstoreRouteGainsNewRetryOptions(String path) {
     context.canary().changeRouteFor(context.installation(VersionRole.CURRENT), context.installation(VersionRole.NEW),
         path);
   }
 
+  @Encodes(verifies = {"canary-upgrade 7", "rollback 7"},
+      observation = Observed.ROUTE)
   @Then("{string} lists the pets through the {versionRole} version's gateway")
   public void listsThePetsThroughTheGateway(String path, VersionRole role) {
     context.canary().servesThePets(context.installation(role), path);
   }
 
+  @Encodes(verifies = {"canary-upgrade 7", "rollback 7"},
+      observation = Observed.GLOOCTL_CHECK)
   @Then("glooctl check reports no problems for the {versionRole} version")
   public void glooctlCheckReportsNoProblems(VersionRole role) {
     context.canary().checkReportsNoProblems(context.installation(role));
   }
 
+  @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
   @When("glooctl uninstalls the {versionRole} version")
   public void glooctlUninstalls(VersionRole role) {
     context.canary().uninstall(context.installation(role));
   }
 
+  @Encodes(verifies = {"canary-upgrade 8", "rollback 5"},
+      observation = "the Deployments left in the uninstalled version's namespace, and the users' custom resources and"
+          + " the CRDs still there, read from the cluster")
   @Then("no Gloo Edge deployment is left in the {versionRole} version's namespace, "
       + "while its custom resources and the CRDs remain")
   public void onlyWhatUninstallKeepsIsLeft(VersionRole role) {

@@ -1,5 +1,7 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
+import io.glooupgrade.evidence.Observed;
 import io.glooupgrade.gloo.CanaryNamespace;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
@@ -45,6 +47,7 @@ public final class FederationSteps {
     this.state = state;
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 1", "canary-upgrade-fed 2"})
   @Given("the licence key and the new version are set")
   public void licenceKeyAndNewVersionAreSet() {
     Evidence.documentedCommand("export LICENSE_KEY=<licence key, not shown>");
@@ -53,11 +56,14 @@ public final class FederationSteps {
     versionIsSet("NEW_VERSION", state.versions().next());
   }
 
+  @Encodes(performs = "rollback 1")
   @Given("the rollback version is set")
   public void rollbackVersionIsSet() {
     versionIsSet("ROLLBACK_VERSION", state.versions().rollback());
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 5", "rollback 2"},
+      observation = Observed.ROLLED_OUT)
   @Given("^Gloo Edge Federation at the (current|new|rollback) version is installed with Helm in \"([^\"]*)\""
       + "(?: of the management cluster)?$")
   public void federationIsInstalled(String which, String namespace) {
@@ -68,6 +74,8 @@ public final class FederationSteps {
     state.installation(federation);
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 7", "rollback 4"},
+      observation = Observed.ROLLED_OUT)
   @Given("^Gloo Edge Enterprise at the (current|new|rollback) version is installed with Helm in \"([^\"]*)\" of "
       + "\"([^\"]*)\"$")
   public void enterpriseIsInstalledOnRemote(String which, String namespace, String remote) {
@@ -90,6 +98,7 @@ public final class FederationSteps {
     }
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 7", "rollback 4"})
   @Given("{string} is registered with the Gloo Edge Federation in {string}")
   public void remoteIsRegistered(String remote, String federationNamespace) {
     String federation = namespace(federationNamespace);
@@ -98,6 +107,7 @@ public final class FederationSteps {
         () -> registration().deregister(remote, state.gloo(remote).client(), federation, REMOTE_NAMESPACE));
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 3", "rollback 2"})
   @When("^the gloo-fed Helm chart of the (new|rollback) version is pulled$")
   public void federationChartIsPulled(String which) {
     String version = version(which);
@@ -107,22 +117,26 @@ public final class FederationSteps {
     }
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 4", "rollback 6"})
   @When("^the Gloo Edge Federation CRDs of the (new|rollback) version are applied to the management cluster$")
   public void federationCrdsAreApplied(String which) {
     federation().applyCrds(version(which));
   }
 
+  @Encodes(performs = "canary-upgrade-fed 8")
   @Given("the guide's federated virtual service {string} is applied in {string}")
   public void guidesFederatedVirtualServiceIsApplied(String name, String namespace) {
     applyFederatedVirtualService(guideExample(name, namespace));
   }
 
+  @Encodes(performs = "rollback 3")
   @When("^the federated virtual service \"([^\"]*)\" in \"([^\"]*)\" is reverted to the guide's example without "
       + "(\\w+)$")
   public void federatedVirtualServiceIsReverted(String name, String namespace, String field) {
     applyFederatedVirtualService(FederatedVirtualServices.without(guideExample(name, namespace), field));
   }
 
+  @Encodes(performs = "rollback 3")
   @Then("the federated virtual service {string} in {string} no longer sets {word}")
   public void federatedVirtualServiceNoLongerSets(String name, String namespace, String field) {
     if (federatedVirtualServices().specSets(namespace, name, field)) {
@@ -130,6 +144,9 @@ public final class FederationSteps {
     }
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 9", "rollback 3"},
+      observation = "the FederatedVirtualService's status as gloo-fed wrote it on the management cluster: the "
+          + "placement state per federation namespace")
   @Then("the federated virtual service {string} in {string} is placed as follows:")
   public void federatedVirtualServiceIsPlaced(String name, String namespace, DataTable table) {
     List<Placement> expected = table.asMaps().stream().map(row -> new Placement(
@@ -138,11 +155,15 @@ public final class FederationSteps {
     federatedVirtualServices().awaitPlacements(namespace, name, expected);
   }
 
+  @Encodes(performs = "rollback 3")
   @Then("the VirtualService {string} placed in {string} of {string} retries {int} times, without retryBackOff")
   public void placedVirtualServiceRetriesWithoutBackOff(String name, String namespace, String remote, int retries) {
     FederationVerdicts.retriesWithoutBackOff(placed(name, namespace, remote), remote, retries);
   }
 
+  @Encodes(verifies = "canary-upgrade-fed 9",
+      observation = "the VirtualService gloo-fed placed on the remote, read from that remote's API: its retries, and "
+          + "retryBackOff only where the remote's CRDs know it")
   @Then("the VirtualService {string} placed in {string} of {string} retries {int} times, with retryBackOff from "
       + "{string} to {string} only if its version knows it")
   public void placedVirtualServiceRetriesAsItsVersionKnows(String name, String namespace, String remote, int retries,
@@ -156,6 +177,7 @@ public final class FederationSteps {
         baseInterval, maxInterval);
   }
 
+  @Encodes(performs = "canary-upgrade-fed 11")
   @Then("the VirtualService {string} placed in {string} of {string} remains there")
   public void placedVirtualServiceRemains(String name, String namespace, String remote) {
     if (placed(name, namespace, remote).isEmpty()) {
@@ -164,21 +186,27 @@ public final class FederationSteps {
     }
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 11", "rollback 4"})
   @Then("the VirtualService {string} is gone from {string} with its namespace {string}")
   public void placedVirtualServiceIsGone(String name, String remote, String namespace) {
     PlacedVirtualService.awaitGoneWithNamespace(state.gloo(remote).client(), remote, namespace, name);
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 10", "rollback 7"},
+      observation = Observed.ROUTE)
   @Then("the petstore lists the pets at {string} through the gateway of {string}")
   public void petstoreListsThePetsThroughTheGatewayOf(String path, String remote) {
     Petstore.awaitListed(state.gloo(remote).gatewayUrl(remoteGloo(remote)), path, "the gateway of " + remote);
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 10", "rollback 7"},
+      observation = Observed.GLOOCTL_CHECK)
   @Then("glooctl check reports no problems on {string}")
   public void glooctlCheckReportsNoProblemsOn(String remote) {
     UpgradeVerdicts.noProblems(state.gloo(remote).checkOnceSettled(remoteGloo(remote)));
   }
 
+  @Encodes(performs = "canary-upgrade-fed 6")
   @Then("^Gloo Edge Federation runs at the current version in \"([^\"]*)\" and at the new version in \"([^\"]*)\"$")
   public void bothFederationsRun(String currentNamespace, String newNamespace) {
     Map<String, String> expected = new LinkedHashMap<>();
@@ -192,17 +220,21 @@ public final class FederationSteps {
     FederationVerdicts.onlyFederations(federation().running(), expected);
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 11", "rollback 5"},
+      observation = "the gloo-fed Deployments of every namespace of the management cluster and their pods' image tags")
   @Then("^only the Gloo Edge Federation in \"([^\"]*)\" runs on the management cluster, at the "
       + "(current|new|rollback) version$")
   public void onlyOneFederationRuns(String namespace, String which) {
     FederationVerdicts.onlyFederations(federation().running(), Map.of(namespace(namespace), version(which)));
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 11", "rollback 4"})
   @When("{string} is deregistered from the Gloo Edge Federation in {string}")
   public void remoteIsDeregistered(String remote, String federationNamespace) {
     registration().deregister(remote, state.gloo(remote).client(), namespace(federationNamespace), REMOTE_NAMESPACE);
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 11", "rollback 4"})
   @Then("{string} is no longer registered with the Gloo Edge Federation in {string}")
   public void remoteIsNoLongerRegistered(String remote, String federationNamespace) {
     String federation = namespace(federationNamespace);
@@ -211,6 +243,7 @@ public final class FederationSteps {
         federation, REMOTE_NAMESPACE));
   }
 
+  @Encodes(performs = {"canary-upgrade-fed 11", "rollback 5"})
   @When("the Gloo Edge Federation in {string} is uninstalled with glooctl")
   public void federationIsUninstalled(String namespace) {
     String federationNamespace = namespace(namespace);
@@ -218,6 +251,9 @@ public final class FederationSteps {
     state.forget(federationNamespace);
   }
 
+  @Encodes(verifies = "canary-upgrade-fed 11",
+      observation = "the Deployments and pods left in the uninstalled federation's namespace, read from the "
+          + "management cluster")
   @Then("no Gloo Edge Federation runs in {string} of the management cluster")
   public void noFederationRunsIn(String namespace) {
     String federationNamespace = namespace(namespace);
@@ -225,6 +261,9 @@ public final class FederationSteps {
         federation().running());
   }
 
+  @Encodes(verifies = "canary-upgrade-fed 11",
+      observation = "the namespace, the Federation CRDs and the FederatedVirtualService read from the management "
+          + "cluster after the uninstall")
   @Then("the namespace {string}, the Federation CRDs and the federated virtual service {string} in {string} remain "
       + "on the management cluster")
   public void whatUninstallKeepsRemains(String namespace, String name, String fvsNamespace) {
@@ -234,6 +273,8 @@ public final class FederationSteps {
         fvsNamespace + "/" + name, federatedVirtualServices().exists(fvsNamespace, name));
   }
 
+  @Encodes(verifies = {"canary-upgrade-fed 11", "rollback 4"},
+      observation = "the namespace read from the remote until it is gone (one left Terminating fails the step)")
   @When("the namespace {string} is deleted from {string}")
   public void namespaceIsDeletedFrom(String namespace, String cluster) {
     var client = state.gloo(cluster).client();

@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.glooupgrade.evidence.Evidence;
@@ -21,6 +22,7 @@ public final class GlooctlSteps {
     this.findings = findings;
   }
 
+  @Encodes(performs = "3.2")
   @When("glooctl is upgraded to the Open Source version of the new version")
   public void glooctlIsUpgraded() {
     var installation = state.installation();
@@ -33,6 +35,7 @@ public final class GlooctlSteps {
     findings.glooctlClientVersion(newOss);
   }
 
+  @Encodes(performs = {"3.1", "3.3"})
   @Then("glooctl version shows the client at the new version and every server component still at the current one")
   public void clientNewServerCurrent() {
     var installation = state.installation();
@@ -40,6 +43,7 @@ public final class GlooctlSteps {
         findings.glooctlClientVersion()), findings.glooctlClientVersion(), installation.imageTags());
   }
 
+  @Encodes(performs = "3.1")
   @Then("glooctl version warns that client and server differ by a minor version, exactly when they do")
   public void warnsOfMinorMismatch() {
     var installation = state.installation();

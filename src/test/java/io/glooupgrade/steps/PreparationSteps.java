@@ -1,5 +1,7 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
+import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.glooupgrade.gloo.PreparationVerdicts;
@@ -17,6 +19,8 @@ public final class PreparationSteps {
     this.findings = findings;
   }
 
+  @Encodes(verifies = "1.1",
+      observation = Observed.ROLLED_OUT)
   @When("the upgrade from the current to the new version is prepared")
   public void theUpgradeIsPrepared() {
     UpgradePreparation.Report report = new UpgradePreparation(state.gloo()).prepare(state.installation(),
@@ -25,6 +29,7 @@ public final class PreparationSteps {
     findings.preparation(report);
   }
 
+  @Encodes(performs = "1.1")
   @Then("every Gloo Edge pod runs the latest patch of the current minor")
   public void everyPodRunsTheLatestPatch() {
     String namespace = state.installation().namespace();
@@ -32,22 +37,28 @@ public final class PreparationSteps {
     UpgradeVerdicts.everyPodRuns(namespace, state.gloo().glooPods(namespace), latestPatch.imageTags());
   }
 
+  @Encodes(performs = "1.2")
   @Then("the new version is at most one minor above the current version")
   public void atMostOneMinorAbove() {
     var report = findings.preparation();
     PreparationVerdicts.atMostOneMinor(report.path(), report.latestPatch(), report.next());
   }
 
+  @Encodes(performs = "1.3 (dependencies 1-3)")
   @Then("the cluster's Kubernetes version is supported by the new version")
   public void kubernetesIsSupported() {
     PreparationVerdicts.supported(findings.preparation().kubernetes());
   }
 
+  @Encodes(performs = "1.3 (dependencies 1-3)")
   @Then("the Helm version is supported by the new version")
   public void helmIsSupported() {
     PreparationVerdicts.supported(findings.preparation().helm());
   }
 
+  @Encodes(verifies = "1.4",
+      observation = "the gateway-proxy Deployment's pod template read from the cluster: whether it has readiness and "
+          + "liveness probes")
   @Then("the preparation warns that the gateway-proxy probes are off, as they are by default")
   public void warnsThatProbesAreOff() {
     PreparationVerdicts.warnsOfProbesOff(findings.preparation().probes());

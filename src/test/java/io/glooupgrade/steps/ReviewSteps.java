@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.glooupgrade.evidence.Evidence;
@@ -22,16 +23,21 @@ public final class ReviewSteps {
     this.findings = findings;
   }
 
+  @Encodes(performs = "2.2")
   @When("the CRD and Helm changes from the current to the new version are reviewed")
   public void changesAreReviewed() {
     changes();
   }
 
+  @Encodes(verifies = "4.2.1",
+      observation = "the custom resources stored under each removed CRD, listed from the cluster before anything is "
+          + "deleted (a CRD that still holds some is not deleted), then the CRDs read until they are gone")
   @When("the CRDs the new version removes are deleted")
   public void removedCrdsAreDeleted() {
     removedCrds().delete(state.versions().next());
   }
 
+  @Encodes(performs = "4.4.1")
   @When("the Helm values in use are saved")
   public void valuesInUseAreSaved() {
     var installation = state.installation();
@@ -43,16 +49,21 @@ public final class ReviewSteps {
         removed.isEmpty() ? "none" : String.join("\n", removed));
   }
 
+  @Encodes(verifies = "2.2",
+      observation = "the custom resources listed from the cluster for each CRD that the new version's chart no longer"
+          + " has")
   @Then("no CRD that the new version removes still holds custom resources")
   public void noRemovedCrdHoldsResources() {
     PreparationVerdicts.noRemovedCrdHoldsResources(removedCrds().customResources(), state.versions().next());
   }
 
+  @Encodes(performs = "4.2.1")
   @Then("no CRD that the new version removes is left in the cluster")
   public void noRemovedCrdIsLeft() {
     PreparationVerdicts.noRemovedCrdLeft(removedCrds().inCluster(), state.versions().next());
   }
 
+  @Encodes(performs = "4.4.2")
   @Then("no Helm value in use is one that the new version removes")
   public void noRemovedValueInUse() {
     PreparationVerdicts.noRemovedValueInUse(changes().removedValuesIn(findings.valuesInUse()),

@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -21,16 +22,19 @@ public final class RollbackSteps {
         context.version(VersionRole.NEW), path));
   }
 
+  @Encodes(performs = "rollback 3")
   @When("the change to {string} made for the new version is reverted")
   public void changeIsReverted(String path) {
     context.canary().revertRoute(context.installation(VersionRole.CURRENT), path);
   }
 
+  @Encodes(performs = "rollback 6")
   @When("the CRDs of the rollback version are applied")
   public void crdsOfTheRollbackVersionAreApplied() {
     state.gloo().applyCrdsOf(state.edition(), context.version(VersionRole.ROLLBACK));
   }
 
+  @Encodes(performs = "rollback 3")
   @Then("{string} is not routed through the {versionRole} version's gateway")
   public void isNotRouted(String path, VersionRole role) {
     context.canary().doesNotRoute(context.installation(role), path);

@@ -1,5 +1,6 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -24,6 +25,7 @@ public final class TrafficSteps {
     this.canary = canary;
   }
 
+  @Encodes(performs = "1.4")
   @Given("the gateway-proxy readiness and liveness probes are enabled at the current version")
   public void proxyProbesAreEnabled() {
     state.gloo().enableProxyProbes(state.installation());
@@ -41,6 +43,8 @@ public final class TrafficSteps {
     state.probe().retarget(state.gloo().gatewayUrl(canary.installation(role).namespace()).resolve(path));
   }
 
+  @Encodes(verifies = "1.4",
+      observation = "every request the traffic probe sent through the gateway while the steps ran, and its answer")
   @Then("no request failed during the upgrade")
   public void noRequestFailed() {
     TrafficVerdicts.noRequestFailed(report());
@@ -56,6 +60,9 @@ public final class TrafficSteps {
     TrafficVerdicts.latencyP99Under(report(), ms);
   }
 
+  @Encodes(verifies = "1.4",
+      observation = "the traffic probe's failed requests while the gateway proxies restarted without probes, as the "
+          + "guide warns")
   @Then("requests failed while the gateway proxies restarted, as the guide warns without probes")
   public void outageSeen() {
     TrafficVerdicts.outageSeen(report());

@@ -1,5 +1,7 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.evidence.Encodes;
+import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
 import io.glooupgrade.gloo.UpgradeVerdicts;
 
@@ -12,16 +14,19 @@ public final class VerificationSteps {
     this.state = state;
   }
 
+  @Encodes(performs = "4.2.3")
   @Then("glooctl check-crds against the new version reports that all CRDs are up to date")
   public void crdsMatchTheNewVersion() {
     crdsUpToDate(state.versions().next());
   }
 
+  @Encodes(performs = "4.2.3")
   @Then("glooctl check-crds reports that all CRDs are up to date")
   public void crdsMatchTheServerVersion() {
     crdsUpToDate(state.gloo().serverVersion(state.installation().namespace()));
   }
 
+  @Encodes(performs = "5.2")
   @Then("every Gloo Edge pod runs the image tag of the new version")
   public void everyPodRunsTheNewImageTag() {
     var installation = state.installation();
@@ -29,6 +34,7 @@ public final class VerificationSteps {
         installation.imageTags());
   }
 
+  @Encodes(performs = "5.3")
   @Then("glooctl version reports the new version for every server component")
   public void glooctlVersionReportsTheNewVersion() {
     var installation = state.installation();
@@ -37,6 +43,8 @@ public final class VerificationSteps {
         installation.imageTags());
   }
 
+  @Encodes(verifies = {"3.4", "5.4"},
+      observation = Observed.GLOOCTL_CHECK)
   @Then("glooctl check reports no problems")
   public void glooctlCheckReportsNoProblems() {
     UpgradeVerdicts.noProblems(state.gloo().checkOnceSettled(state.installation().namespace()));

@@ -28,6 +28,7 @@ public record ComplianceRecord(String record, String edition, Versions versions,
     List<String> missingEvidence, List<String> maskedEvidence, String integrity) {
 
   public static final String VERIFIED = "verified";
+  public static final String PERFORMED = "performed";
   public static final String FAILED = "failed";
   public static final String NOT_VERIFIED = "not verified";
 
@@ -48,12 +49,18 @@ public record ComplianceRecord(String record, String edition, Versions versions,
   public record Harness(String version, String commit) {
   }
 
-  public record StepCounts(int total, int verified, int failed, int notVerified) {
+  public record StepCounts(int total, int verified, int performed, int failed, int notVerified) {
   }
 
+  /**
+   * A guide step's verdict in this run: verified (with what was observed and the fault-matrix rows
+   * that prove the observation can fail), performed (done, nothing independent observed), failed,
+   * or not verified (with the reason); the Gherkin steps that encode it and the scenarios that ran them.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StepEntry(String reference, String guide, String section, String step, String title,
-      String verdict, String reason, List<ScenarioEntry> scenarios) {
+      String verdict, String observation, List<String> faultMatrixRows, List<String> encodedBy, String reason,
+      List<ScenarioEntry> scenarios) {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,8 +96,8 @@ public record ComplianceRecord(String record, String edition, Versions versions,
         .min(Instant::compareTo).orElse(null)), time(run.scenarios().stream().map(ScenarioOutcome::finished)
         .filter(Objects::nonNull).max(Instant::compareTo).orElse(null)), status, run.scenarios().size(), passed,
         failed, skipped, secrets.mask(run.interrupted()));
-    StepCounts counts = new StepCounts(steps.size(), verdicts(steps, VERIFIED), verdicts(steps, FAILED),
-        verdicts(steps, NOT_VERIFIED));
+    StepCounts counts = new StepCounts(steps.size(), verdicts(steps, VERIFIED), verdicts(steps, PERFORMED),
+        verdicts(steps, FAILED), verdicts(steps, NOT_VERIFIED));
     return new ComplianceRecord("Gloo Edge upgrade compliance record", run.edition(),
         new Versions(run.versions().current(), run.versions().next(), run.versions().rollback()),
         summary(run), times, harness, counts, steps, List.copyOf(entries.values()),
@@ -109,27 +116,41 @@ public record ComplianceRecord(String record, String edition, Versions versions,
   private static StepEntry step(Traceability.Row row, EditionRun run, Map<String, ScenarioEntry> entries,
       Secrets secrets) {
     GuideStep guide = row.step();
-    List<Traceability.Scenario> encoding = row.scenarios().stream()
-        .filter(s -> s.edition().equals(run.edition())).toList();
+    List<Traceability.Encoding> encodings = row.encodings().stream()
+        .filter(e -> e.scenario().edition().equals(run.edition())).toList();
     List<ScenarioOutcome> ran = run.scenarios().stream()
-        .filter(o -> encoding.stream().anyMatch(s -> same(s, o))).toList();
-    List<ScenarioEntry> verifying = ran.stream().map(o -> entries.get(o.id())).toList();
+        .filter(o -> encodings.stream().anyMatch(e -> same(e.scenario(), o))).toList();
+    List<ScenarioEntry> encoding = ran.stream().map(o -> entries.get(o.id())).toList();
+    List<Traceability.Encoding> passedVerifying = encodings.stream().filter(e -> e.kind() == Traceability.Kind.VERIFIED)
+        .filter(e -> ran.stream().anyMatch(o -> same(e.scenario(), o) && ScenarioOutcome.PASSED.equals(o.status())))
+        .toList();
+    boolean passedPerforming = ran.stream().anyMatch(o -> ScenarioOutcome.PASSED.equals(o.status()));
     String verdict;
     String reason = null;
+    String observation = null;
+    List<String> rows = null;
     if (ran.stream().anyMatch(o -> ScenarioOutcome.FAILED.equals(o.status()))) {
       verdict = FAILED;
-    } else if (ran.stream().anyMatch(o -> ScenarioOutcome.PASSED.equals(o.status()))) {
+    } else if (!passedVerifying.isEmpty()) {
       verdict = VERIFIED;
+      observation = String.join("; ", passedVerifying.stream().flatMap(e -> e.observations().stream()).distinct()
+          .toList());
+      rows = row.faultMatrixRows();
+    } else if (passedPerforming) {
+      verdict = PERFORMED;
+      reason = "done by the harness; nothing independent of it was observed";
     } else {
       verdict = NOT_VERIFIED;
       reason = guide.manual() != null ? guide.manual()
-          : encoding.isEmpty() ? "no " + run.edition() + " scenario encodes this step"
+          : encodings.isEmpty() ? "no " + run.edition() + " scenario encodes this step"
           : ran.isEmpty() ? "its " + run.edition() + " scenarios were not selected in this run: "
-              + String.join("; ", encoding.stream().map(Traceability.Scenario::name).distinct().toList())
+              + String.join("; ", encodings.stream().map(e -> e.scenario().name()).distinct().toList())
           : "its " + run.edition() + " scenarios were skipped";
     }
+    List<String> encodedBy = encodings.stream().flatMap(e -> e.steps().stream()).distinct().toList();
     return new StepEntry(guide.reference(), guide.guide(), guide.tag(), guide.number(), guide.title(), verdict,
-        secrets.mask(reason), verifying.isEmpty() ? null : verifying);
+        observation, rows, encodedBy.isEmpty() ? null : encodedBy, secrets.mask(reason),
+        encoding.isEmpty() ? null : encoding);
   }
 
   private static boolean same(Traceability.Scenario scenario, ScenarioOutcome outcome) {

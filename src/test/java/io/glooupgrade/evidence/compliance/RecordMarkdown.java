@@ -27,8 +27,9 @@ public final class RecordMarkdown {
             + " passed, " + run.failed() + " failed, " + run.skipped() + " skipped"
             + (run.interrupted() == null ? "" : "; " + run.interrupted())))
         .append(row("Harness", r.harness().version() + " at commit " + r.harness().commit()))
-        .append(row("Guide steps", r.guideSteps().verified() + " verified, " + r.guideSteps().failed() + " failed, "
-            + r.guideSteps().notVerified() + " not verified, of " + r.guideSteps().total()));
+        .append(row("Guide steps", r.guideSteps().verified() + " verified, " + r.guideSteps().performed()
+            + " performed only, " + r.guideSteps().failed() + " failed, " + r.guideSteps().notVerified()
+            + " not verified, of " + r.guideSteps().total()));
     if (r.missingEvidence() != null) {
       md.append(row("Missing evidence", String.join(", ", r.missingEvidence())));
     }
@@ -36,16 +37,22 @@ public final class RecordMarkdown {
       md.append(row("Evidence with a secret masked", String.join(", ", r.maskedEvidence())));
     }
     md.append("\n## Every numbered step of the two guides\n\n")
-        .append("| Guide step | What it asks | Verdict | Scenarios of this run (status) | Evidence |\n")
-        .append("|---|---|---|---|---|\n");
+        .append("Verified: what was observed on the target, and the fault-matrix rows that prove the observation "
+            + "can fail. Performed: the harness did the step; nothing independent of it was observed.\n\n")
+        .append("| Guide step | What it asks | Verdict | Observed, or why not verified | Fault-matrix rows | "
+            + "Encoded by | Scenarios of this run (status) | Evidence |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     for (ComplianceRecord.StepEntry step : r.steps()) {
-      String scenarios = step.scenarios() == null ? step.reason()
+      String scenarios = step.scenarios() == null ? ""
           : step.scenarios().stream().map(RecordMarkdown::scenario).collect(Collectors.joining("<br>"));
       String evidence = step.scenarios() == null ? "" : step.scenarios().stream()
           .map(s -> s.evidence().isEmpty() ? "none" : link(s.evidence().get(0)) + " (+" + (s.evidence().size() - 1)
               + " files)").collect(Collectors.joining("<br>"));
       md.append("| ").append(cell(step.reference())).append(" | ").append(cell(step.title())).append(" | ")
           .append(step.verdict().equals(ComplianceRecord.VERIFIED) ? step.verdict() : "**" + step.verdict() + "**")
+          .append(" | ").append(cell(step.observation() != null ? step.observation() : step.reason()))
+          .append(" | ").append(cell(step.faultMatrixRows() == null ? "" : String.join(", ", step.faultMatrixRows())))
+          .append(" | ").append(cell(step.encodedBy() == null ? "" : String.join("; ", step.encodedBy())))
           .append(" | ").append(cell(scenarios)).append(" | ").append(evidence).append(" |\n");
     }
     md.append("\n## Scenarios\n\n| Scenario | Where | Tags | Status | Failing step | Message | Evidence |\n")

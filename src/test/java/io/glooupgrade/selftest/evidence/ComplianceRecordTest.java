@@ -3,7 +3,9 @@ package io.glooupgrade.selftest.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glooupgrade.evidence.Observed;
 import io.glooupgrade.evidence.Traceability;
+import io.glooupgrade.evidence.compliance.ScenarioOutcome;
 import io.glooupgrade.evidence.compliance.RecordFolder;
 import io.glooupgrade.evidence.compliance.Secrets;
 import io.glooupgrade.evidence.compliance.Sha256Manifest;
@@ -43,7 +45,7 @@ class ComplianceRecordTest {
     record.path("steps").forEach(s -> references.add(s.path("reference").asText()));
     assertThat(references).isEqualTo(fixture.rows.stream().map(r -> r.step().reference()).toList());
     record.path("steps").forEach(s -> {
-      assertThat(s.path("verdict").asText()).isIn("verified", "failed", "not verified");
+      assertThat(s.path("verdict").asText()).isIn("verified", "performed", "failed", "not verified");
       if (s.path("verdict").asText().equals("not verified")) {
         assertThat(s.path("reason").asText()).as(s.path("reference").asText()).isNotBlank();
         assertThat(s.has("scenarios")).isFalse();
@@ -63,6 +65,34 @@ class ComplianceRecordTest {
       assertThat(markdown).contains("| " + reference + " |");
     }
     assertThat(markdown).contains("**not verified** | no oss scenario encodes this step");
+  }
+
+  @Test
+  void aVerifiedStepNamesItsObservationAndFaultRowsAndAPerformedOneSaysNothingIndependentWasObserved()
+      throws IOException {
+    RecordFixture fixture = new RecordFixture(temp);
+    Traceability.Scenario glooctl = Traceability.of(Path.of("features")).scenarios().stream()
+        .filter(s -> s.edition().equals("oss") && s.tags().contains("@upgrade-steps.glooctl")).findFirst()
+        .orElseThrow();
+    fixture.scenario(glooctl, 55, ScenarioOutcome.PASSED, null, null, "glooctl check output");
+    Path folder = fixture.write(temp.resolve("compliance"), Secrets.of(List.of())).folder();
+    JsonNode record = RecordFixture.JSON.readTree(folder.resolve("record.json").toFile());
+
+    JsonNode check = step(record, "Upgrade Steps 3.4");
+    assertThat(check.path("verdict").asText()).isEqualTo("verified");
+    assertThat(check.path("observation").asText()).isEqualTo(Observed.GLOOCTL_CHECK);
+    assertThat(check.path("faultMatrixRows").toString()).contains("warnOnVirtualServicesAt(1.18.41)");
+    assertThat(check.path("encodedBy").toString()).contains("glooctl check reports no problems");
+    // glooctl upgrade --release: the harness sets its client version; nothing is observed.
+    JsonNode upgrade = step(record, "Upgrade Steps 3.2");
+    assertThat(upgrade.path("verdict").asText()).isEqualTo("performed");
+    assertThat(upgrade.has("observation")).isFalse();
+    assertThat(upgrade.has("faultMatrixRows")).isFalse();
+    assertThat(upgrade.path("reason").asText()).isEqualTo("done by the harness; nothing independent of it was observed");
+    assertThat(record.path("guideSteps").path("performed").asInt()).isPositive();
+    assertThat(Files.readString(folder.resolve("record.md")))
+        .contains("| Upgrade Steps 3.2 | Upgrade glooctl to the new version (glooctl upgrade --release) | **performed** |")
+        .contains("| verified | " + Observed.GLOOCTL_CHECK + " | ");
   }
 
   @Test

@@ -2,7 +2,13 @@ package io.glooupgrade.selftest.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glooupgrade.evidence.FaultMatrixCatches;
 import io.glooupgrade.evidence.Traceability;
+import io.glooupgrade.selftest.matrix.FaultMatrix;
+import io.glooupgrade.selftest.matrix.VerificationStepsOfFeatures;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +22,26 @@ import org.junit.jupiter.api.Test;
 class TraceabilityTableTest {
 
   private static final Path TABLE = Path.of("TRACEABILITY.md");
+  private static final Path CATCHES = Path.of("src/test/resources" + FaultMatrixCatches.RESOURCE);
   private static final List<String> EDITIONS = List.of("oss", "enterprise", "federation");
   private static final List<String> SECTIONS = List.of("@upgrade-steps.prepare", "@upgrade-steps.review-changes",
       "@upgrade-steps.glooctl", "@upgrade-steps.crds", "@upgrade-steps.upgrade", "@canary.canary-upgrade",
       "@canary.canary-upgrade-fed", "@canary.rollback");
+
+  @Test
+  void theCommittedCatchesMatchTheFaultMatrix() throws IOException {
+    Map<String, List<String>> byStep = new TreeMap<>();
+    FaultMatrix.rows().stream().filter(r -> !r.recovers()).forEach(r -> byStep
+        .computeIfAbsent(VerificationStepsOfFeatures.withoutKeyword(r.expectedStep()), s -> new ArrayList<>())
+        .add(r.fault() + " x " + r.scenario().label() + " (" + r.edition() + ")"));
+    String generated = FaultMatrixCatches.tsv(byStep);
+    String committed = Files.exists(CATCHES) ? Files.readString(CATCHES) : "";
+    if (!generated.equals(committed)) {
+      Files.writeString(CATCHES, generated);
+    }
+    assertThat(committed).as("%s was stale and has been regenerated: commit it (and rerun for TRACEABILITY.md)",
+        CATCHES).isEqualTo(generated);
+  }
 
   @Test
   void theCommittedTableMatchesTheFeatureFiles() throws IOException {
