@@ -76,10 +76,9 @@ public final class Preflight {
     }
     if (!problems.isEmpty()) {
       failure = new PreflightFailure(problems, causes);
+      System.err.println("\n" + failure.getMessage() + "\n");
       if (PreflightFailure.debug()) {
         failure.printStackTrace();
-      } else {
-        System.err.println("\n" + failure.getMessage() + "\n");
       }
     }
   }
