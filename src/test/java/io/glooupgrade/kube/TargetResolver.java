@@ -52,10 +52,7 @@ public final class TargetResolver {
    */
   public static Target resolve(HarnessSettings settings, List<String> roles, boolean needsLicence) {
     List<String> problems = new ArrayList<>();
-    if (needsLicence && !settings.target().equals("embedded") && licenceFromEnvironment().isEmpty()) {
-      problems.add("these scenarios install Gloo Edge Enterprise, which needs a licence key: set the environment "
-          + "variable LICENSE_KEY (it is read from nowhere else)");
-    }
+    licenceProblem(settings, needsLicence).ifPresent(problems::add);
     if (settings.plan() && problems.isEmpty()) {
       return rehearsal(settings, roles);
     }
@@ -67,17 +64,97 @@ public final class TargetResolver {
           + "' is not available in this version of the harness; use harness.target=embedded, kubeconfig or k3s");
     };
     try {
+      requireAllowed(target, settings); // decided from the kubeconfig alone, before any network call
       String version = null;
       for (String role : target.clusterRoles()) {
         String reached = checkReachable(target.cluster(role));
         version = version == null ? reached : version;
       }
-      requireAllowed(target, settings);
       return target.reachedAt(version);
     } catch (RuntimeException e) {
       target.close();
       throw e;
     }
+  }
+
+  /**
+   * For the run's preflight: what is wrong with the target that can be known without contacting
+   * it (the licence key, the kubeconfig, each role's context, the safety guard's allow-list), each
+   * problem saying what, where and how to fix it. Plan mode only reads the target: a context
+   * nobody allowed is no problem there. Nothing of the kubeconfig's credentials is quoted.
+   */
+  public static List<String> problemsBeforeContact(HarnessSettings settings, List<String> roles,
+      boolean needsLicence) {
+    List<String> problems = new ArrayList<>();
+    licenceProblem(settings, needsLicence).ifPresent(problems::add);
+    if (!settings.target().equals("kubeconfig")) {
+      return problems; // the run starts its own clusters, for each scenario
+    }
+    Path kubeconfig = settings.kubeconfig();
+    if (!Files.isReadable(kubeconfig)) {
+      problems.add("harness.kubeconfig " + kubeconfig + " does not exist or cannot be read: name a readable "
+          + "kubeconfig with -Dharness.kubeconfig=<file> (or KUBECONFIG)");
+      return problems;
+    }
+    try {
+      List<String> contextProblems = new ArrayList<>();
+      Map<String, String> contexts = contextsOf(settings, roles, contextProblems);
+      problems.addAll(contextProblems);
+      if (!settings.plan()) {
+        List<String> named = contexts.values().stream().filter(java.util.Objects::nonNull)
+            .filter(c -> contextProblems.stream().noneMatch(p -> p.contains("'" + c + "'"))).distinct().toList();
+        allowListRefusal(named, settings).ifPresent(problems::add);
+      }
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) { // its own message would quote the file's lines
+      problems.add("harness.kubeconfig " + kubeconfig + " is not valid YAML (line " + (e.getProblemMark().getLine() + 1)
+          + ", column " + (e.getProblemMark().getColumn() + 1) + "): fix it, or name another kubeconfig");
+    } catch (IOException | ClassCastException | NullPointerException | org.yaml.snakeyaml.error.YAMLException e) {
+      problems.add("harness.kubeconfig " + kubeconfig + " is not a kubeconfig (no list of named contexts): "
+          + "name another one, or check it with kubectl config get-contexts --kubeconfig " + kubeconfig);
+    }
+    return problems;
+  }
+
+  /**
+   * For the run's preflight, once its configuration holds: one bounded probe per distinct API
+   * server of the roles' contexts, the servers that did not answer each named once, with its
+   * contexts ({@code causes} gets what was thrown, for -Dharness.debug=true).
+   */
+  public static List<String> unansweredApiServers(HarnessSettings settings, List<String> roles,
+      List<Throwable> causes) {
+    if (!settings.target().equals("kubeconfig")) {
+      return List.of(); // the run's own clusters do not exist yet
+    }
+    Map<String, List<String>> contextsByServer = new LinkedHashMap<>();
+    Map<String, KubeContext> probeThrough = new LinkedHashMap<>();
+    Map<String, String> settingOf = new LinkedHashMap<>();
+    try {
+      contextsOf(settings, roles, new ArrayList<>()).forEach((role, name) -> {
+        KubeContext context = new KubeContext(name, settings.kubeconfig());
+        String server = context.apiServer();
+        probeThrough.putIfAbsent(server, context);
+        settingOf.putIfAbsent(server, role.equals(DEFAULT_ROLE) ? "harness.context" : "harness.context." + role);
+        List<String> names = contextsByServer.computeIfAbsent(server, s -> new ArrayList<>());
+        if (!names.contains(name)) {
+          names.add(name);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read kubeconfig " + settings.kubeconfig(), e);
+    }
+    List<String> problems = new ArrayList<>();
+    ApiServerProbe.unanswered(probeThrough).forEach((server, unanswered) -> {
+      List<String> names = contextsByServer.get(server).stream().map(c -> "'" + c + "'").toList();
+      problems.add("the Kubernetes API at " + server + " (context" + (names.size() > 1 ? "s " : " ")
+          + String.join(", ", names) + ") cannot be reached: " + unanswered.reason() + " (one GET /version, "
+          + ApiServerProbe.TIMEOUT.toSeconds() + " s to connect and " + ApiServerProbe.TIMEOUT.toSeconds()
+          + " s to answer); check that the cluster runs and that this machine reaches it (VPN, proxy, "
+          + "firewall), or name another context (" + settingOf.get(server) + ")");
+      if (unanswered.cause() != null) {
+        causes.add(unanswered.cause());
+      }
+    });
+    return problems;
   }
 
   /**
@@ -244,17 +321,34 @@ public final class TargetResolver {
     if (target.kind().equals("embedded") || target.kind().equals("k3s")) {
       return;
     }
-    List<String> refused = target.clusterRoles().stream().map(role -> target.cluster(role).name())
-        .filter(context -> !settings.allowContexts().contains(context)).distinct().toList();
-    if (!refused.isEmpty()) {
-      throw new UnsafeTargetException("the kubeconfig context" + (refused.size() > 1 ? "s " : " ")
-          + String.join(", ", refused.stream().map(c -> "'" + c + "'").toList())
-          + (refused.size() > 1 ? " are" : " is") + " not in harness.allowContexts, and the scenarios install, "
-          + "upgrade, uninstall and delete Gloo Edge there; nothing was changed. If "
-          + (refused.size() > 1 ? "these clusters are" : "this cluster is") + " yours to change, allow "
-          + (refused.size() > 1 ? "them" : "it") + ": -Dharness.allowContexts=" + String.join(",", refused)
-          + " (or HARNESS_ALLOWCONTEXTS)");
+    allowListRefusal(target.clusterRoles().stream().map(role -> target.cluster(role).name()).toList(), settings)
+        .ifPresent(refusal -> {
+          throw new UnsafeTargetException(refusal);
+        });
+  }
+
+  // The guard's message for the contexts harness.allowContexts does not name, if any.
+  private static Optional<String> allowListRefusal(List<String> contexts, HarnessSettings settings) {
+    List<String> refused = contexts.stream().filter(context -> !settings.allowContexts().contains(context))
+        .distinct().toList();
+    if (refused.isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of("the kubeconfig context" + (refused.size() > 1 ? "s " : " ")
+        + String.join(", ", refused.stream().map(c -> "'" + c + "'").toList())
+        + (refused.size() > 1 ? " are" : " is") + " not in harness.allowContexts, and the scenarios install, "
+        + "upgrade, uninstall and delete Gloo Edge there; nothing was changed. If "
+        + (refused.size() > 1 ? "these clusters are" : "this cluster is") + " yours to change, allow "
+        + (refused.size() > 1 ? "them" : "it") + ": -Dharness.allowContexts=" + String.join(",", refused)
+        + " (or HARNESS_ALLOWCONTEXTS)");
+  }
+
+  private static Optional<String> licenceProblem(HarnessSettings settings, boolean needsLicence) {
+    if (needsLicence && !settings.target().equals("embedded") && licenceFromEnvironment().isEmpty()) {
+      return Optional.of("these scenarios install Gloo Edge Enterprise, which needs a licence key: set the "
+          + "environment variable LICENSE_KEY (it is read from nowhere else)");
+    }
+    return Optional.empty();
   }
 
   // The licence key comes from the environment only, never from a file or a property that a

@@ -1,8 +1,11 @@
 package io.glooupgrade.steps;
 
 import io.cucumber.java.After;
+import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
+import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
+import io.glooupgrade.lifecycle.Preflight;
 
 /** Every scenario gets fresh clusters, and undoes what it created when it ends, failed or not. */
 public final class Hooks {
@@ -13,8 +16,21 @@ public final class Hooks {
     this.state = state;
   }
 
+  /** What can be known before the first scenario is checked once, before it (see Preflight). */
+  @BeforeAll
+  public static void preflight() {
+    Preflight.begin();
+  }
+
+  /** A run whose preflight failed fails once, at its end, with the one message: Maven exits non-zero. */
+  @AfterAll
+  public static void preflightVerdict() {
+    Preflight.end();
+  }
+
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
+    Preflight.require(scenario.getSourceTagNames());
     state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames());
   }
 

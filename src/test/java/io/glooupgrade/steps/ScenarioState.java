@@ -16,6 +16,7 @@ import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.lifecycle.ScenarioNeeds;
 import io.glooupgrade.traffic.TrafficProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,9 +52,8 @@ public final class ScenarioState {
     RunInterruption.requireNotInterrupted();
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
-    target = edition == Edition.FEDERATION
-        ? TargetResolver.resolve(settings, HarnessSettings.FEDERATION_CLUSTERS, edition.licensed())
-        : TargetResolver.resolve(settings, List.of(TargetResolver.DEFAULT_ROLE), edition.licensed());
+    ScenarioNeeds needs = ScenarioNeeds.of(tags);
+    target = TargetResolver.resolve(settings, needs.roles(), needs.licensed());
     try {
       workDir = Files.createTempDirectory("gloo-upgrade-scenario-");
     } catch (IOException e) {

@@ -18,6 +18,7 @@ import io.glooupgrade.evidence.HarnessVersion;
 import io.glooupgrade.evidence.Plan;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.gloo.Edition;
+import io.glooupgrade.lifecycle.Preflight;
 import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +119,10 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
   private void write() {
     if (!written.compareAndSet(false, true)) {
       return; // the shutdown hook and the end of the run may both get here
+    }
+    if (Preflight.stopped()) {
+      System.out.println("No compliance record: the run stopped before its first scenario, so nothing was verified");
+      return;
     }
     if (Plan.requested()) {
       System.out.println("Plan mode: no compliance record, since nothing was verified on the target");

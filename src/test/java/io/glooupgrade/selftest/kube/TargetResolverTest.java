@@ -90,7 +90,9 @@ class TargetResolverTest {
         - name: u
           user: {token: t}
         """.formatted(closedPort));
-    assertThatThrownBy(() -> TargetResolver.resolve(kubeconfigSettings(file, null)))
+    // Allowed: a context nobody allowed is refused before any network call (PreflightChecksTest).
+    assertThatThrownBy(() -> TargetResolver.resolve(HarnessSettings.from(Map.of("harness.target", "kubeconfig",
+        "harness.kubeconfig", file.toString(), "harness.allowContexts", "gone"))))
         .isInstanceOf(TargetUnreachableException.class)
         .hasMessageContaining("context 'gone'").hasMessageContaining("127.0.0.1:" + closedPort);
   }
