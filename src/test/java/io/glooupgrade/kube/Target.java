@@ -100,6 +100,18 @@ public final class Target implements AutoCloseable {
     return List.copyOf(clusters.keySet());
   }
 
+  /**
+   * The API servers of this target's clusters that do not answer GET /version now (one bounded
+   * probe each, no retries), each with why: a target that went away during a scenario.
+   */
+  public java.util.Map<String, String> unansweredApiServers() {
+    java.util.Map<String, KubeContext> byServer = new java.util.LinkedHashMap<>();
+    clusterRoles().forEach(role -> byServer.putIfAbsent(cluster(role).apiServer(), cluster(role)));
+    java.util.Map<String, String> unanswered = new java.util.LinkedHashMap<>();
+    ApiServerProbe.unanswered(byServer).forEach((server, why) -> unanswered.put(server, why.reason()));
+    return unanswered;
+  }
+
   /** The Enterprise licence key (the environment variable LICENSE_KEY, or one the embedded world issues). */
   public Optional<LicenceKey> licenceKey() {
     return licence;

@@ -118,6 +118,15 @@ public final class RunInterruption {
     return reason;
   }
 
+  /**
+   * The target stopped answering during a scenario: every scenario left would fail the same way.
+   * Interrupts the run as a signal does (the scenarios left are skipped, the record is marked
+   * incomplete with {@code why}); the scenario that found it cleans up after itself as usual.
+   */
+  public static void targetLost(String why) {
+    interrupt(why);
+  }
+
   private static boolean interrupt(String why) {
     if (!INTERRUPTED.compareAndSet(false, true)) {
       return false;

@@ -6,6 +6,7 @@ import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
 import io.glooupgrade.lifecycle.Preflight;
+import io.glooupgrade.lifecycle.RunInterruption;
 
 /** Every scenario gets fresh clusters, and undoes what it created when it ends, failed or not. */
 public final class Hooks {
@@ -34,8 +35,16 @@ public final class Hooks {
     state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames());
   }
 
+  /**
+   * Undoes what the scenario created. When it failed, its target is asked once whether it still
+   * answers: a target that went away ends the run there, said once, rather than failing every
+   * scenario left the same way.
+   */
   @After(order = 0)
-  public void closeTarget() {
+  public void closeTarget(Scenario scenario) {
+    if (scenario.isFailed()) {
+      state.lostTarget().ifPresent(RunInterruption::targetLost);
+    }
     state.close();
   }
 }

@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,9 +48,11 @@ public final class ScenarioState {
   private boolean closed;
   private UpgradeVersions resolvedVersions;
   private UpgradePath offeredReleases;
+  private String name;
 
   void open(String scenarioId, String name, Collection<String> tags) {
     RunInterruption.requireNotInterrupted();
+    this.name = name;
     settings = HarnessSettings.fromEnvironment();
     edition = Edition.ofTags(tags);
     ScenarioNeeds needs = ScenarioNeeds.of(tags);
@@ -74,6 +77,18 @@ public final class ScenarioState {
    * Undoes what the scenario created. Runs once, from the scenario's After hook or, if the run is
    * interrupted and the scenario does not end in time, from the shutdown hook.
    */
+  /** Why the scenario's target is gone, if its API servers no longer answer; empty while they do. */
+  Optional<String> lostTarget() {
+    if (target == null) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> unanswered = target.unansweredApiServers();
+    return unanswered.isEmpty() ? Optional.empty() : Optional.of("the target stopped answering during the scenario '"
+        + name + "': " + unanswered.entrySet().stream().map(e -> "the Kubernetes API at " + e.getKey() + " ("
+            + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", "))
+        + "; the scenarios left cannot run there");
+  }
+
   synchronized void close() {
     if (closed) {
       return;

@@ -152,6 +152,39 @@ class InterruptedRunTest {
     assertThat(Sha256Manifest.verify(record)).as("the record verifies against its manifest").isEmpty();
   }
 
+  @Test
+  void aTargetThatStopsAnsweringMidRunEndsTheRunOnceAndWritesAnIncompleteRecord() throws Exception {
+    staging = EmbeddedWorld.start("1.31.4", List.of("embedded"));
+    Path log = reports.resolve("run.log");
+    run = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try (KubernetesClient cluster = new KubeContext(staging.contextName(), staging.kubeconfig()).newClient()) {
+      Awaitility.await("the first scenario to have installed Gloo Edge").atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(100)).failFast("the run ended before that:\n" + tail(log), () -> !run.isAlive())
+          .until(() -> !releases(cluster, "deployed").isEmpty());
+    }
+    String server = new KubeContext(staging.contextName(), staging.kubeconfig()).apiServer();
+    staging.close();
+    staging = null;
+
+    assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("the run ends:\n%s", tail(log)).isTrue();
+    assertThat(run.exitValue()).as("a run cut short does not exit 0").isNotZero();
+    String output = Files.readString(log);
+    assertThat(output).contains("the target stopped answering during the scenario")
+        .contains("the Kubernetes API at " + server);
+    List<JsonNode> results = allureResults();
+    assertThat(results.stream().filter(r -> r.path("status").asText().matches("failed|broken")))
+        .as("the scenario that was running:\n%s", tail(log)).hasSize(1);
+    assertThat(results.stream().filter(r -> r.path("status").asText().equals("skipped")))
+        .as("the scenarios left, not started").hasSize(6)
+        .allSatisfy(r -> assertThat(r.path("statusDetails").path("message").asText())
+            .contains("the target stopped answering").contains("nothing was changed"));
+    Path compliance = reports.resolve("compliance");
+    Path record = compliance.resolve(Files.readString(compliance.resolve("LATEST")).strip());
+    JsonNode recorded = JSON.readTree(record.resolve("record.json").toFile()).path("run");
+    assertThat(recorded.path("status").asText()).isEqualTo("incomplete");
+    assertThat(recorded.path("interrupted").asText()).contains("the target stopped answering");
+  }
+
   private List<String> command(String... settings) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path")));
