@@ -15,6 +15,10 @@ public final class Observed {
   public static final String ROUTE = "HTTP answers of the route through the gateway-proxy's LoadBalancer address: "
       + "status 200 and the petstore's pets in the body";
 
+  /** Which release each Gloo Edge component runs. */
+  public static final String POD_IMAGES = "the image of every running Gloo Edge pod (label key gloo), read from the "
+      + "cluster";
+
   private Observed() {
   }
 }

@@ -50,6 +50,8 @@ public final class CanaryUpgrade {
     for (GlooInstallation installation : installations) {
       try {
         gloo.awaitRolledOut(installation);
+        UpgradeVerdicts.everyPodRuns(installation.namespace(), gloo.glooPods(installation.namespace()),
+            installation.imageTags());
       } catch (AssertionError e) {
         notRunning.add("Gloo Edge " + installation.edition().displayName() + " " + installation.version() + " in "
             + installation.namespace() + " is not running: " + e.getMessage());

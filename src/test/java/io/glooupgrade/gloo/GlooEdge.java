@@ -349,9 +349,9 @@ public final class GlooEdge implements AutoCloseable {
     return report;
   }
 
-  /** Waits until every Deployment of the installation rolled out and every pod runs its version. */
+  /** Waits until every Deployment of the installation rolled out (which version its pods run is checked apart). */
   public void awaitRolledOut(GlooInstallation installation) {
-    new GlooPods(client, installation.namespace()).awaitRolledOutAt(installation.imageTags());
+    new GlooPods(client, installation.namespace()).awaitRolledOut();
   }
 
   private List<CustomResourceDefinition> chartCrds(Edition edition, String version) {

@@ -36,7 +36,9 @@ public final class CanarySteps {
     state.installation(context.canary().installBeside(state.edition(), context.version(role)));
   }
 
-  @Encodes(performs = {"canary-upgrade 5", "rollback 2"})
+  @Encodes(verifies = {"canary-upgrade 5", "rollback 2"},
+      observation = "every Deployment of both namespaces rolled out, and the image of every gloo pod there, read from "
+          + "the cluster")
   @Then("the {versionRole} and the {versionRole} version are both running")
   public void bothVersionsAreRunning(VersionRole one, VersionRole other) {
     context.canary().awaitRunning(List.of(context.installation(one), context.installation(other)));

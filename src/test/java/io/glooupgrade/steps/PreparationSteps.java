@@ -29,7 +29,7 @@ public final class PreparationSteps {
     findings.preparation(report);
   }
 
-  @Encodes(performs = "1.1")
+  @Encodes(verifies = "1.1", observation = Observed.POD_IMAGES)
   @Then("every Gloo Edge pod runs the latest patch of the current minor")
   public void everyPodRunsTheLatestPatch() {
     String namespace = state.installation().namespace();

@@ -26,7 +26,7 @@ public final class VerificationSteps {
     crdsUpToDate(state.gloo().serverVersion(state.installation().namespace()));
   }
 
-  @Encodes(performs = "5.2")
+  @Encodes(verifies = "5.2", observation = Observed.POD_IMAGES)
   @Then("every Gloo Edge pod runs the image tag of the new version")
   public void everyPodRunsTheNewImageTag() {
     var installation = state.installation();

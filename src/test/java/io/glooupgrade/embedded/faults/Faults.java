@@ -28,6 +28,7 @@ public final class Faults {
   private final Map<String, String> failingHookJobs = new ConcurrentHashMap<>();
   private final Set<String> versionsWithoutCertgen = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsWithoutSettings = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> staleGlooImageTags = new ConcurrentHashMap<>();
   private final Set<String> versionsCleaningUpUsersResources = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsWithRolloutCleanupUnableToDelete = ConcurrentHashMap.newKeySet();
   private final Set<String> versionsTrustingAnotherCa = ConcurrentHashMap.newKeySet();
@@ -256,6 +257,20 @@ public final class Faults {
 
   public boolean settingsMissing(String version) {
     return versionsWithoutSettings.contains(version);
+  }
+
+  /**
+   * The gloo chart of this OSS version forgot to bump gloo's image: it deploys the gloo image at
+   * {@code staleTag}, while its CRDs and other images are its own. The upgrade succeeds and rolls
+   * out, but gloo runs the old release. Read when the world starts.
+   */
+  public Faults glooImageNotBumped(String version, String staleTag) {
+    staleGlooImageTags.put(version, staleTag);
+    return changed();
+  }
+
+  public Optional<String> staleGlooImageTag(String version) {
+    return Optional.ofNullable(staleGlooImageTags.get(version));
   }
 
   /**

@@ -110,7 +110,8 @@ public final class FaultyCharts {
   /** Whether {@link #glooChartFaults} changes the gloo chart of this OSS version. */
   private static boolean glooChartTouched(String ossVersion, Faults faults) {
     return faults.crdsShippedWith(ossVersion).isPresent() || faults.deploymentsKeptOnUninstall(ossVersion)
-        || faults.settingsMissing(ossVersion) || HookJobFaults.touch(ossVersion, faults);
+        || faults.settingsMissing(ossVersion) || faults.staleGlooImageTag(ossVersion).isPresent()
+        || HookJobFaults.touch(ossVersion, faults);
   }
 
   /** The faults that follow a gloo chart wherever it goes: on its own, or as gloo-ee's subchart. */
@@ -124,6 +125,10 @@ public final class FaultyCharts {
     }
     if (faults.settingsMissing(ossVersion)) {
       Files.delete(chart.resolve(SETTINGS_TEMPLATE));
+    }
+    Optional<String> staleTag = faults.staleGlooImageTag(ossVersion);
+    if (staleTag.isPresent()) {
+      staleGlooImage(chart, ossVersion, staleTag.get());
     }
     HookJobFaults.apply(chart, ossVersion, faults);
   }
@@ -172,6 +177,17 @@ public final class FaultyCharts {
   }
 
   /** Every Deployment of the chart's own templates gets {@code helm.sh/resource-policy: keep}. */
+  // Only gloo's own image keeps the old tag; the chart, its CRDs and its other images are the new release's.
+  private static void staleGlooImage(Path chart, String version, String staleTag) throws IOException {
+    Path values = chart.resolve("values.yaml");
+    String text = Files.readString(values);
+    String bumped = "gloo:\n  deployment:\n    image:\n      repository: gloo\n      tag: " + version + "\n";
+    if (!text.contains(bumped)) {
+      throw new IllegalStateException("the chart in " + chart + " does not set gloo's image tag to " + version);
+    }
+    Files.writeString(values, text.replace(bumped, bumped.replace("tag: " + version, "tag: " + staleTag)));
+  }
+
   private static void keepDeployments(Path chart) throws IOException {
     int annotated = 0;
     try (Stream<Path> templates = Files.list(chart.resolve("templates"))) {

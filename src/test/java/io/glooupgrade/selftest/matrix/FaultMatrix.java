@@ -130,6 +130,20 @@ public final class FaultMatrix {
             "Readiness probe failed: dial tcp", "HelmService",
             "a chart without its Settings: gloo waits for them and never binds xDS, its tcpSocket probe fails, and "
                 + "the install's post-install check must fail, showing the probe's failure"),
+        row("glooImageNotBumped(1.19.20, 1.18.41)", () -> Faults.none().glooImageNotBumped("1.19.20", "1.18.41"),
+            UPGRADE, "oss", Map.of(), "Then every Gloo Edge pod runs the image tag of the new version",
+            "not at image tag 1.19.20", "UpgradeVerdicts",
+            "a chart that forgot to bump gloo's image: Helm upgrades and everything rolls out, but gloo runs the old "
+                + "release; step 5.2's look at the pods' images must see it"),
+        row("glooImageNotBumped(1.18.41, 1.18.40)", () -> Faults.none().glooImageNotBumped("1.18.41", "1.18.40"),
+            PREPARE, "oss", Map.of(), "Then every Gloo Edge pod runs the latest patch of the current minor",
+            "not at image tag 1.18.41", "UpgradeVerdicts",
+            "step 1.1's upgrade to the latest patch, with a chart that forgot to bump gloo's image: it rolls out, "
+                + "and the look at the pods' images must see gloo still at the older patch"),
+        row("glooImageNotBumped(1.19.20, 1.18.41)", () -> Faults.none().glooImageNotBumped("1.19.20", "1.18.41"),
+            CANARY, "oss", Map.of(), "Then the current and the new version are both running",
+            "not at image tag 1.19.20", "CanaryUpgrade",
+            "canary step 5: the new version's namespace runs, but its gloo is the old release's image"),
         row("webhookTrustsAnotherCa(1.18.41)", () -> Faults.none().webhookTrustsAnotherCa("1.18.41"), REVIEW, "oss",
             Map.of(), "Given Gloo Edge at the current version is installed with Helm in \"gloo-system\"",
             "x509: certificate signed by unknown authority", "HelmService", "a webhook whose caBundle is not gloo's "
@@ -278,16 +292,11 @@ public final class FaultMatrix {
         + "chart: a chart missing a CRD is neither applied nor expected (CrdCheckCatchesMissingCrdsTest proves the "
         + "check against a cluster whose CRDs lag)";
     return List.of(
-        unreached("every Gloo Edge pod runs the latest patch of the current minor", rollout),
-        unreached("every Gloo Edge pod runs the image tag of the new version", rollout),
         unreached("glooctl version reports the new version for every server component", rollout),
         unreached("the new version is at most one minor above the current version", "a configuration, not a "
             + "product fault: UpgradeStepsScenariosTest runs it with a current version two minors below"),
         unreached("the cluster's Kubernetes version is supported by the new version", "a configuration, not a "
             + "product fault: UpgradeStepsScenariosTest runs it with a Kubernetes version 1.19 does not support"),
-        unreached("the current and the new version are both running", "the glooctl install of the new version, the "
-            + "step before, fails first on a version that does not run: the chart's post-install check waits for its "
-            + "gloo (the crashLoopingGloo(1.19.9) row); this Then states both run"),
         unreached("the new and the rollback version are both running", "the glooctl install of the rollback version, "
             + "the step before, fails first on a version that does not run (the crashLoopingGloo(1.18.40) row); this "
             + "Then states both run"),
