@@ -44,7 +44,9 @@ Feature: Canary upgrade of Gloo Edge Federation
     But the VirtualService "my-vs" placed in "gloo-system" of "remote1" remains there
     When the Gloo Edge Federation in "gloo-system" is uninstalled with glooctl
     Then no Gloo Edge Federation runs in "gloo-system" of the management cluster
-    But the namespace "gloo-system", the Federation CRDs and the federated virtual service "my-fed-vs" in "gloo-fed" remain on the management cluster
+    But the namespace "gloo-system" remains on the management cluster
+    And the Federation CRDs remain on the management cluster
+    And the federated virtual service "my-fed-vs" in "gloo-fed" remains on the management cluster
     And only the Gloo Edge Federation in "gloo-system-$NEW_VERSION" runs on the management cluster, at the new version
     When the namespace "gloo-system" is deleted from "remote1"
     Then the VirtualService "my-vs" is gone from "remote1" with its namespace "gloo-system"

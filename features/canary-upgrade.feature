@@ -22,7 +22,10 @@ Feature: Canary upgrade of Gloo Edge Open Source or Enterprise
     Then "/canary-pets" lists the pets through the new version's gateway
     And glooctl check reports no problems for the new version
     When glooctl uninstalls the current version
-    Then no Gloo Edge deployment is left in the current version's namespace, while its custom resources and the CRDs remain
+    Then no Gloo Edge deployment is left in the current version's namespace
+    But the current version's namespace remains
+    And the custom resources in the current version's namespace remain
+    And the Gloo Edge CRDs remain
     And "/all-pets" lists the pets through the new version's gateway
 
     @oss

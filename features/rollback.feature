@@ -18,7 +18,10 @@ Feature: Roll back a canary upgrade of Gloo Edge Open Source or Enterprise
     Then the new and the rollback version are both running
     When the change to "/canary-pets" made for the new version is reverted
     And glooctl uninstalls the new version
-    Then no Gloo Edge deployment is left in the new version's namespace, while its custom resources and the CRDs remain
+    Then no Gloo Edge deployment is left in the new version's namespace
+    But the new version's namespace remains
+    And the custom resources in the new version's namespace remain
+    And the Gloo Edge CRDs remain
     When the CRDs of the rollback version are applied
     Then "/all-pets" lists the pets through the rollback version's gateway
     And "/canary-pets" is not routed through the rollback version's gateway

@@ -4,7 +4,7 @@ import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.traffic.RouteCheck;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,8 @@ public final class CanaryUpgrade {
 
   private final GlooEdge gloo;
   private final CleanupStack undo;
-  private final Map<String, UninstallRemains> uninstalled = new HashMap<>();
+  // In the order of the uninstalls: the latest last.
+  private final Map<String, UninstallRemains> uninstalled = new LinkedHashMap<>();
 
   /** @param undo where every creation's undo goes, so that a scenario leaves nothing behind */
   public CanaryUpgrade(GlooEdge gloo, CleanupStack undo) {
@@ -132,15 +133,29 @@ public final class CanaryUpgrade {
   public void uninstall(GlooInstallation installation) {
     UninstallRemains remains = UninstallRemains.before(gloo.client(), installation.namespace());
     gloo.uninstall(installation);
+    uninstalled.remove(installation.namespace());
     uninstalled.put(installation.namespace(), remains);
   }
 
   /** After {@link #uninstall}: the Deployments are gone; the namespace, CRDs and custom resources remain. */
   public void leftOnlyWhatUninstallKeeps(GlooInstallation installation) {
+    uninstalled(installation).verify();
+  }
+
+  /** What the latest {@code glooctl uninstall} must have left. */
+  public UninstallRemains lastUninstalled() {
+    if (uninstalled.isEmpty()) {
+      throw new IllegalStateException("no Gloo Edge was uninstalled yet");
+    }
+    return List.copyOf(uninstalled.values()).get(uninstalled.size() - 1);
+  }
+
+  /** What {@code glooctl uninstall} of an installation must leave, and must remove, to be checked. */
+  public UninstallRemains uninstalled(GlooInstallation installation) {
     UninstallRemains remains = uninstalled.get(installation.namespace());
     if (remains == null) {
       throw new IllegalStateException("Gloo Edge was not uninstalled from " + installation.namespace() + " yet");
     }
-    remains.verify();
+    return remains;
   }
 }

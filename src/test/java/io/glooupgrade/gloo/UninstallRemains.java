@@ -57,19 +57,41 @@ public final class UninstallRemains {
 
   /** Fails unless the Deployments are gone and the namespace, CRDs and custom resources remain. */
   public void verify() {
+    deploymentsRemoved();
+    namespaceRemains();
+    customResourcesRemain();
+    crdsRemain();
+  }
+
+  /** glooctl uninstall stops the release: no Gloo Edge Deployment is left (waited for, as pods terminate). */
+  public void deploymentsRemoved() {
     Waits.until("every Gloo Edge Deployment (label app=gloo) of " + namespace + " to be removed", WaitTimeout.ROLLOUT,
         () -> client.apps().deployments().inNamespace(namespace).withLabel("app", "gloo").list().getItems(),
         List::isEmpty, left -> "glooctl uninstall -n " + namespace + " left Gloo Edge Deployments running: "
             + left.stream().map(d -> d.getMetadata().getName()).collect(Collectors.joining(", ")));
-    List<String> problems = new ArrayList<>();
+  }
+
+  /** glooctl uninstall leaves the namespace. */
+  public void namespaceRemains() {
     if (client.namespaces().withName(namespace).get() == null) {
-      problems.add("the namespace " + namespace + " was deleted");
+      throw lost("the namespace " + namespace + " was deleted");
     }
+  }
+
+  /** It leaves the Gloo CRDs that were there before it. */
+  public void crdsRemain() {
     List<String> crdsNow = glooCrds(client);
     List<String> lostCrds = crds.stream().filter(c -> !crdsNow.contains(c)).toList();
     if (!lostCrds.isEmpty()) {
-      problems.add("the CRDs " + lostCrds + " were deleted");
+      throw lost("the CRDs " + lostCrds + " were deleted");
     }
+  }
+
+  /**
+   * It leaves the users' custom resources; the chart's own (app=gloo) go as its pre-delete Job
+   * decides, and are reported.
+   */
+  public void customResourcesRemain() {
     List<CustomResource> resourcesNow = customResources(client, namespace);
     // Discovery removes the Upstreams of Services that are gone, such as the uninstalled release's own.
     List<CustomResource> lostResources = customResources.stream().filter(r -> !resourcesNow.contains(r))
@@ -77,18 +99,17 @@ public final class UninstallRemains {
         .filter(r -> r.discoveredService() == null || serviceExists(r.discoveredService())).toList();
     List<CustomResource> chartsOwnRemoved = customResources.stream().filter(CustomResource::chartsOwn)
         .filter(r -> !resourcesNow.contains(r)).toList();
-    if (!lostResources.isEmpty()) {
-      problems.add("the custom resources " + lostResources + " were deleted");
-    }
-    Evidence.text("left in " + namespace + " after glooctl uninstall", "Gloo CRDs: " + crdsNow.size()
-        + "\ncustom resources in " + namespace + ":\n  " + resourcesNow.stream().map(CustomResource::toString)
-        .collect(Collectors.joining("\n  "))
+    Evidence.text("custom resources left in " + namespace + " after glooctl uninstall", "custom resources in "
+        + namespace + ":\n  " + resourcesNow.stream().map(CustomResource::toString).collect(Collectors.joining("\n  "))
         + "\nthe chart's own (app=gloo) removed by its pre-delete Job: "
         + (chartsOwnRemoved.isEmpty() ? "none" : chartsOwnRemoved));
-    if (!problems.isEmpty()) {
-      throw new AssertionError("glooctl uninstall -n " + namespace + " must remove only the Helm release, but "
-          + String.join("; ", problems));
+    if (!lostResources.isEmpty()) {
+      throw lost("the custom resources " + lostResources + " were deleted");
     }
+  }
+
+  private AssertionError lost(String what) {
+    return new AssertionError("glooctl uninstall -n " + namespace + " must remove only the Helm release, but " + what);
   }
 
   private static List<String> glooCrds(KubernetesClient client) {

@@ -74,11 +74,30 @@ public final class CanarySteps {
   }
 
   @Encodes(verifies = {"canary-upgrade 8", "rollback 5"},
-      observation = "the Deployments left in the uninstalled version's namespace, and the users' custom resources and"
-          + " the CRDs still there, read from the cluster")
-  @Then("no Gloo Edge deployment is left in the {versionRole} version's namespace, "
-      + "while its custom resources and the CRDs remain")
-  public void onlyWhatUninstallKeepsIsLeft(VersionRole role) {
-    context.canary().leftOnlyWhatUninstallKeeps(context.installation(role));
+      observation = "the Deployments left in the uninstalled version's namespace, read from the cluster until they "
+          + "are gone")
+  @Then("no Gloo Edge deployment is left in the {versionRole} version's namespace")
+  public void noDeploymentIsLeft(VersionRole role) {
+    context.canary().uninstalled(context.installation(role)).deploymentsRemoved();
+  }
+
+  @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
+  @Then("the {versionRole} version's namespace remains")
+  public void namespaceRemains(VersionRole role) {
+    context.canary().uninstalled(context.installation(role)).namespaceRemains();
+  }
+
+  @Encodes(verifies = {"canary-upgrade 8", "rollback 5"},
+      observation = "the Gloo custom resources of the uninstalled version's namespace, listed from the cluster "
+          + "before and after the uninstall")
+  @Then("the custom resources in the {versionRole} version's namespace remain")
+  public void customResourcesRemain(VersionRole role) {
+    context.canary().uninstalled(context.installation(role)).customResourcesRemain();
+  }
+
+  @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
+  @Then("the Gloo Edge CRDs remain")
+  public void crdsRemain() {
+    context.canary().lastUninstalled().crdsRemain();
   }
 }

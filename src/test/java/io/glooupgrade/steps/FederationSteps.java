@@ -261,16 +261,27 @@ public final class FederationSteps {
         federation().running());
   }
 
-  @Encodes(verifies = "canary-upgrade-fed 11",
-      observation = "the namespace, the Federation CRDs and the FederatedVirtualService read from the management "
-          + "cluster after the uninstall")
-  @Then("the namespace {string}, the Federation CRDs and the federated virtual service {string} in {string} remain "
-      + "on the management cluster")
-  public void whatUninstallKeepsRemains(String namespace, String name, String fvsNamespace) {
+  @Encodes(performs = "canary-upgrade-fed 11")
+  @Then("the namespace {string} remains on the management cluster")
+  public void namespaceRemains(String namespace) {
     String federationNamespace = namespace(namespace);
-    FederationVerdicts.keptByUninstall(federationNamespace,
-        management().client().namespaces().withName(federationNamespace).get() != null, federation().missingCrds(),
-        fvsNamespace + "/" + name, federatedVirtualServices().exists(fvsNamespace, name));
+    FederationVerdicts.keptByUninstall("the namespace " + federationNamespace,
+        management().client().namespaces().withName(federationNamespace).get() != null);
+  }
+
+  @Encodes(verifies = "canary-upgrade-fed 11",
+      observation = "the Federation CRDs read from the management cluster after the previous federation's uninstall")
+  @Then("the Federation CRDs remain on the management cluster")
+  public void federationCrdsRemain() {
+    List<String> missing = federation().missingCrds();
+    FederationVerdicts.keptByUninstall("the CRDs " + missing, missing.isEmpty());
+  }
+
+  @Encodes(performs = "canary-upgrade-fed 11")
+  @Then("the federated virtual service {string} in {string} remains on the management cluster")
+  public void federatedVirtualServiceRemains(String name, String namespace) {
+    FederationVerdicts.keptByUninstall("the FederatedVirtualService " + namespace + "/" + name,
+        federatedVirtualServices().exists(namespace, name));
   }
 
   @Encodes(verifies = {"canary-upgrade-fed 11", "rollback 4"},
