@@ -32,7 +32,8 @@ public final class Hooks {
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
     Preflight.require(scenario.getSourceTagNames());
-    state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames());
+    state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(),
+        scenario.getLine());
   }
 
   /**

@@ -9,6 +9,7 @@ import io.glooupgrade.evidence.compliance.RunFacts;
 import io.glooupgrade.evidence.compliance.ScenarioFacts;
 import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
+import io.glooupgrade.gloo.ExamplesEdition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.UpgradePath;
@@ -50,11 +51,13 @@ public final class ScenarioState {
   private UpgradePath offeredReleases;
   private String name;
 
-  void open(String scenarioId, String name, Collection<String> tags) {
+  void open(String scenarioId, String name, Collection<String> tags, java.net.URI feature, Integer line) {
     RunInterruption.requireNotInterrupted();
     this.name = name;
     settings = HarnessSettings.fromEnvironment();
-    edition = Edition.ofTags(tags);
+    // A Scenario Outline's Examples row names its edition; other scenarios take it from their tag.
+    edition = "file".equals(feature.getScheme()) && line != null
+        ? ExamplesEdition.of(Path.of(feature), line, tags) : Edition.ofTags(tags);
     ScenarioNeeds needs = ScenarioNeeds.of(tags);
     target = TargetResolver.resolve(settings, needs.roles(), needs.licensed());
     try {
