@@ -201,7 +201,8 @@ public final class Traceability {
     return text.replace("|", "\\|");
   }
 
-  private static List<GuideStep> catalogue() {
+  /** The numbered steps of both guides, as guides/steps.yaml lists them. */
+  public static List<GuideStep> catalogue() {
     try (InputStream in = Traceability.class.getResourceAsStream("/guides/steps.yaml")) {
       if (in == null) {
         throw new IllegalStateException("guides/steps.yaml is missing from the test resources");

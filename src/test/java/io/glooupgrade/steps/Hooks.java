@@ -5,6 +5,9 @@ import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
+import java.nio.file.Path;
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.ScenarioEncodings;
 import io.glooupgrade.lifecycle.Preflight;
 import io.glooupgrade.lifecycle.RunInterruption;
 
@@ -41,6 +44,15 @@ public final class Hooks {
    * answers: a target that went away ends the run there, said once, rather than failing every
    * scenario left the same way.
    */
+  /** The guide steps this scenario verifies or performs, in its report (as TRACEABILITY.md has them). */
+  @After(order = 1)
+  public void encodedGuideSteps(Scenario scenario) {
+    if ("file".equals(scenario.getUri().getScheme()) && scenario.getLine() != null) {
+      Evidence.text("guide steps: verified or performed", ScenarioEncodings.describe(Path.of(scenario.getUri()),
+          scenario.getLine(), scenario.getSourceTagNames()));
+    }
+  }
+
   @After(order = 0)
   public void closeTarget(Scenario scenario) {
     if (scenario.isFailed()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.GuideStep;
+import io.glooupgrade.evidence.Observed;
+import io.glooupgrade.evidence.ScenarioEncodings;
 import io.glooupgrade.evidence.StepDefinitions;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.selftest.matrix.FaultMatrix;
@@ -55,6 +57,19 @@ class GlueDeclarationsTest {
         .filter(d -> !caught.contains(d)).map(StepDefinitions.Definition::name))
         .as("definitions declared verifying that no fault-matrix row makes fail: give them a row, or declare "
             + "them performed").isEmpty();
+  }
+
+  @Test
+  void aScenarioReportSaysWhatItVerifiesAndWhatItOnlyPerforms() throws java.io.IOException {
+    Path feature = Path.of("features", "upgrade-steps.feature");
+    int oss = java.nio.file.Files.readAllLines(feature).indexOf("  Scenario Outline: glooctl at the new version before "
+        + "the upgrade (Upgrade Steps, step 3)") + 1 + 9; // the OSS Examples row
+    assertThat(java.nio.file.Files.readAllLines(feature).get(oss - 1).strip()).isEqualTo("| OSS     |");
+    String described = ScenarioEncodings.describe(feature, oss, List.of("@upgrade-steps.glooctl", "@oss"));
+    assertThat(described).contains("verified Upgrade Steps 3.4 by \"glooctl check reports no problems\"; observed: "
+        + Observed.GLOOCTL_CHECK)
+        .contains("performed Upgrade Steps 3.2 by \"glooctl is upgraded to the Open Source version of the new version\"")
+        .doesNotContain("5.4");
   }
 
   @Test
