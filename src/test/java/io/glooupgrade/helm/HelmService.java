@@ -95,12 +95,6 @@ public final class HelmService {
     return run("helm show crds", () -> new Helm(archive).show().crds().call());
   }
 
-  /** {@code helm show chart ALIAS/CHART --version V}: the chart's Chart.yaml. */
-  public String showChart(String alias, String chart, String version) {
-    Path archive = pull(alias, chart, version);
-    Evidence.documentedCommand("helm show chart " + alias + "/" + chart + " --version " + version);
-    return run("helm show chart", () -> new Helm(archive).show().chart().call());
-  }
 
   /** {@code helm show values ALIAS/CHART --version V}: the chart's default values.yaml. */
   public String showValues(String alias, String chart, String version) {

@@ -50,10 +50,6 @@ public final class TrafficSteps {
     TrafficVerdicts.noRequestFailed(report());
   }
 
-  @Then("no outage lasted longer than {int} ms")
-  public void noOutageLongerThan(int ms) {
-    TrafficVerdicts.noOutageLongerThan(report(), ms);
-  }
 
   @Then("the latency p99 stayed under {int} ms")
   public void latencyP99Under(int ms) {

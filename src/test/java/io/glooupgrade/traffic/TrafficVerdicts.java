@@ -16,14 +16,6 @@ public final class TrafficVerdicts {
     }
   }
 
-  public static void noOutageLongerThan(TrafficReport report, long maxMs) {
-    requireTraffic(report);
-    if (report.longestOutageMs() > maxMs) {
-      throw new AssertionError(String.format(Locale.ROOT, "an outage lasted %.1f ms, longer than %d ms:%n%s",
-          report.longestOutageMs(), maxMs, report.summary()));
-    }
-  }
-
   public static void latencyP99Under(TrafficReport report, long maxMs) {
     requireTraffic(report);
     if (report.latencyP99Ms() >= maxMs) {
