@@ -83,7 +83,6 @@ public final class GlooEdge implements AutoCloseable {
     helm.repoUpdate();
   }
 
-
   public List<String> offeredVersions(Edition edition) {
     return helm.searchVersions(edition.repository(), edition.chart());
   }

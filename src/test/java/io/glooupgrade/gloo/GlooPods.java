@@ -55,7 +55,6 @@ public final class GlooPods {
             && !s.pods().isEmpty(), Snapshot::describe);
   }
 
-
   public static boolean runsTags(Pod pod, Set<String> tags) {
     return pod.getSpec().getContainers().stream().allMatch(c -> tags.contains(Image.parse(c.getImage()).tag()));
   }

@@ -95,7 +95,6 @@ public final class HelmService {
     return run("helm show crds", () -> new Helm(archive).show().crds().call());
   }
 
-
   /** {@code helm show values ALIAS/CHART --version V}: the chart's default values.yaml. */
   public String showValues(String alias, String chart, String version) {
     Path archive = pull(alias, chart, version);

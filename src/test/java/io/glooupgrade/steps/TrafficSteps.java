@@ -50,7 +50,6 @@ public final class TrafficSteps {
     TrafficVerdicts.noRequestFailed(report());
   }
 
-
   @Then("the latency p99 stayed under {int} ms")
   public void latencyP99Under(int ms) {
     TrafficVerdicts.latencyP99Under(report(), ms);
