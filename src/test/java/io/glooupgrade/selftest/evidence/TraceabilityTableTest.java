@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glooupgrade.evidence.FaultMatrixCatches;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.selftest.matrix.FaultMatrix;
+import io.glooupgrade.selftest.matrix.ReadmeSection;
 import io.glooupgrade.selftest.matrix.VerificationStepsOfFeatures;
 import java.util.ArrayList;
 import java.util.Map;
@@ -41,6 +42,18 @@ class TraceabilityTableTest {
     }
     assertThat(committed).as("%s was stale and has been regenerated: commit it (and rerun for TRACEABILITY.md)",
         CATCHES).isEqualTo(generated);
+  }
+
+  @Test
+  void theReadmesVerificationSectionMatchesTheDeclarations() throws IOException {
+    ReadmeSection section = new ReadmeSection(Path.of("README.md"), "verification");
+    String generated = section.withContent(Traceability.of(Path.of("features")).verificationMarkdown());
+    String committed = Files.readString(section.file());
+    if (!generated.equals(committed)) {
+      Files.writeString(section.file(), generated);
+    }
+    assertThat(committed).as("README.md's verification section was stale and has been regenerated: commit it")
+        .isEqualTo(generated);
   }
 
   @Test
