@@ -143,8 +143,7 @@ class InterruptedRunTest {
         .allSatisfy(r -> assertThat(r.path("statusDetails").path("message").asText())
             .contains("the run was interrupted").contains("nothing was changed"));
 
-    Path compliance = reports.resolve("compliance");
-    Path record = compliance.resolve(Files.readString(compliance.resolve("LATEST")).strip());
+    Path record = latestRecord();
     JsonNode recorded = JSON.readTree(record.resolve("record.json").toFile()).path("run");
     assertThat(recorded.path("status").asText()).isEqualTo("incomplete");
     assertThat(recorded.path("interrupted").asText()).contains("the run was interrupted");
@@ -178,9 +177,7 @@ class InterruptedRunTest {
         .as("the scenarios left, not started").hasSize(6)
         .allSatisfy(r -> assertThat(r.path("statusDetails").path("message").asText())
             .contains("the target stopped answering").contains("nothing was changed"));
-    Path compliance = reports.resolve("compliance");
-    Path record = compliance.resolve(Files.readString(compliance.resolve("LATEST")).strip());
-    JsonNode recorded = JSON.readTree(record.resolve("record.json").toFile()).path("run");
+    JsonNode recorded = JSON.readTree(latestRecord().resolve("record.json").toFile()).path("run");
     assertThat(recorded.path("status").asText()).isEqualTo("incomplete");
     assertThat(recorded.path("interrupted").asText()).contains("the target stopped answering");
   }
@@ -203,6 +200,11 @@ class InterruptedRunTest {
         "--plugin", "io.glooupgrade.evidence.compliance.ComplianceRecorder",
         "--tags", "@oss", "--monochrome", "features/upgrade-steps.feature"));
     return command;
+  }
+
+  private Path latestRecord() throws IOException {
+    Path compliance = reports.resolve("compliance");
+    return compliance.resolve(Files.readString(compliance.resolve("LATEST")).strip());
   }
 
   private List<JsonNode> allureResults() throws IOException {
