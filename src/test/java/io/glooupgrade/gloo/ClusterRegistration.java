@@ -68,7 +68,7 @@ public final class ClusterRegistration {
       String remoteNamespace) {
     GlooctlCommand command = GlooctlCommand.clusterRegister(clusterName, remoteContext, federationNamespace,
         remoteNamespace);
-    Evidence.documentedCommand(command.shown());
+    Evidence.standInFor(command.shown());
     List<String> before = registered(federationNamespace);
     remote.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(remoteNamespace).endMetadata()
         .build()).createOr(existing -> existing.update());
@@ -135,7 +135,7 @@ public final class ClusterRegistration {
   public void deregister(String clusterName, KubernetesClient remote, String federationNamespace,
       String remoteNamespace) {
     GlooctlCommand command = GlooctlCommand.clusterDeregister(clusterName, federationNamespace, remoteNamespace);
-    Evidence.documentedCommand(command.shown());
+    Evidence.standInFor(command.shown());
     List<String> before = remaining(clusterName, remote, federationNamespace, remoteNamespace);
     management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).withName(clusterName)
         .delete();

@@ -127,7 +127,7 @@ public final class Federation {
       management.glooctl().get().runOrFail(command, List.of(management.cluster()));
       return;
     }
-    Evidence.documentedCommand(command.shown());
+    Evidence.standInFor(command.shown());
     management.helm().uninstall(federation.namespace(), Edition.FEDERATION.release());
     HarnessEquivalent.attach(command, "what was done", "Helm release " + Edition.FEDERATION.release()
         + " uninstalled from " + federation.namespace() + " (helm uninstall, attached above); the namespace, the "

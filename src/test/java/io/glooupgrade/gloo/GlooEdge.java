@@ -247,7 +247,7 @@ public final class GlooEdge implements AutoCloseable {
       HarnessEquivalent.attachVerdict(command, result.output());
       GlooctlAgreement.require(run, GlooctlAgreement.checkCrdsPasses(run), result.upToDate(), result.output());
     }, () -> {
-      Evidence.documentedCommand(command.shown());
+      Evidence.standInFor(command.shown());
       HarnessEquivalent.attach(command, "the cluster's CRDs compared with the chart's "
           + edition.crdFolder() + " of " + edition.chartReference() + " " + version, result.output());
     });
@@ -296,7 +296,7 @@ public final class GlooEdge implements AutoCloseable {
       glooctl.get().runOrFail(command, List.of(cluster));
       return;
     }
-    Evidence.documentedCommand(command.shown());
+    Evidence.standInFor(command.shown());
     helm.uninstall(installation.namespace(), installation.edition().release());
     HarnessEquivalent.attach(command, "what was done", "Helm release " + installation.edition().release()
         + " uninstalled from " + installation.namespace() + " (helm uninstall, attached above); CRDs, the namespace "
@@ -331,6 +331,8 @@ public final class GlooEdge implements AutoCloseable {
       uninstallIfPresent(installation);
     } catch (AssertionError glooctlFailed) {
       // A cleanup must leave nothing behind, even where the configured glooctl fails: Helm does it.
+      Evidence.text("cleanup: the configured glooctl could not uninstall " + installation.namespace(),
+          glooctlFailed.getMessage() + "\n\nThe release is uninstalled with Helm instead.");
       helm.uninstall(installation.namespace(), installation.edition().release());
     }
     HookLeftovers.delete(client, installation.namespace());
@@ -362,7 +364,7 @@ public final class GlooEdge implements AutoCloseable {
       HarnessEquivalent.attachVerdict(command, result.output());
       GlooctlAgreement.require(run, GlooctlAgreement.checkPasses(run), result.ok(), result.output());
     }, () -> {
-      Evidence.documentedCommand(command.shown());
+      Evidence.standInFor(command.shown());
       HarnessEquivalent.attach(command, "output (its checks, in glooctl's order and lines)", result.output());
     });
   }
@@ -385,7 +387,7 @@ public final class GlooEdge implements AutoCloseable {
 
   /** The gateway's address ({@code glooctl proxy url}), waiting for the load balancer to publish it. */
   public java.net.URI gatewayUrl(String namespace) {
-    Evidence.documentedCommand("glooctl proxy url -n " + namespace);
+    Evidence.standInFor("glooctl proxy url -n " + namespace); // read from the Service, not run
     return Waits.until("the LoadBalancer address of gateway-proxy in " + namespace, WaitTimeout.ROUTE,
         () -> GatewayAddress.of(client, namespace), java.util.Optional::isPresent,
         a -> "  no ingress address on Service gateway-proxy yet").orElseThrow();
@@ -418,7 +420,7 @@ public final class GlooEdge implements AutoCloseable {
       GlooctlAgreement.requireVersion(run, report.components().stream().map(ServerVersion.Component::tag)
           .collect(Collectors.toCollection(java.util.TreeSet::new)), output);
     }, () -> {
-      Evidence.documentedCommand(command.shown());
+      Evidence.standInFor(command.shown());
       HarnessEquivalent.attach(command, "output (client version as the scenario holds it, server from the API)",
           output);
     });
@@ -435,7 +437,7 @@ public final class GlooEdge implements AutoCloseable {
       glooctl.get().runOrFail(command, List.of(cluster));
       return;
     }
-    Evidence.documentedCommand(command.shown());
+    Evidence.standInFor(command.shown());
     HarnessEquivalent.attach(command, "what was done", "No binary was replaced: the harness's glooctl version "
         + "equivalent reports client version " + release.replaceFirst("^v", "") + " from this step on");
   }

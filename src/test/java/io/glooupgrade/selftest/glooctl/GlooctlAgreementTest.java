@@ -107,6 +107,8 @@ class GlooctlAgreementTest {
       assertThat(attached.keySet()).anyMatch(title -> title.startsWith(
           "harness equivalent of `glooctl check -n gloo-system` (no glooctl configured)"));
       assertThat(attached.keySet()).noneMatch(title -> title.startsWith("glooctl") && title.contains("output"));
+      assertThat(attached).containsKey("harness equivalent of $ glooctl check -n gloo-system")
+          .doesNotContainKey("$ glooctl check -n gloo-system");
     }
   }
 }
