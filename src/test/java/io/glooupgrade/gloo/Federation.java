@@ -106,7 +106,7 @@ public final class Federation {
           .append(Objects.requireNonNullElse(available, 0)).append('/').append(desired).append(" available\n");
     }
     String listing = out.length() == 0 ? "No resources found in " + namespace + " namespace." : out.toString();
-    Evidence.text("kubectl get all -n " + namespace, listing);
+    HarnessEquivalent.attach("kubectl get all -n " + namespace, "what the API lists", listing);
   }
 
   /**
