@@ -26,11 +26,15 @@ import java.util.regex.Pattern;
  * canary guide's own example, 1.12 to 1.13, the pair its retryBackOff example is about.
  *
  * <p>{@code harness.plan=true} changes nothing on the target: see {@code kube/TargetResolver}.
+ *
+ * <p>{@code harness.glooctl=/path/to/glooctl} (HARNESS_GLOOCTL): the glooctl binary the documented
+ * glooctl commands run; without it the harness runs its own equivalents and labels them so.
  */
 public record HarnessSettings(String target, String currentVersion, String newVersion, Path kubeconfig,
     String context, String kubernetesVersion, String glooRepositoryUrl, String glooeRepositoryUrl,
     String glooFedRepositoryUrl, Map<Edition, UpgradeVersions> editionVersions, Map<String, String> clusterContexts,
-    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile, Set<String> configuredRepositories) {
+    Set<String> allowContexts, boolean plan, Optional<Path> valuesFile, Set<String> configuredRepositories,
+    Optional<Path> glooctl) {
 
   /** The settings that name a cluster of one's own: they mean nothing to a cluster the harness starts. */
   private static final List<String> OWN_CLUSTER_SETTINGS = List.of("harness.kubeconfig", "harness.context",
@@ -81,7 +85,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
         Map.copyOf(contexts), allowList(read.apply("harness.allowContexts")),
         "true".equalsIgnoreCase(read.apply("harness.plan")),
         Optional.ofNullable(read.apply("harness.values.file")).filter(v -> !v.isBlank()).map(Path::of),
-        configuredRepositories(read));
+        configuredRepositories(read),
+        Optional.ofNullable(read.apply("harness.glooctl")).filter(v -> !v.isBlank()).map(Path::of));
     settings.validate(read);
     return settings;
   }
@@ -151,6 +156,8 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     }
     valuesFile.filter(file -> !java.nio.file.Files.isReadable(file)).ifPresent(file ->
         problems.add("harness.values.file " + file + " does not exist or cannot be read"));
+    glooctl.filter(file -> !java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isExecutable(file))
+        .ifPresent(file -> problems.add("harness.glooctl " + file + " is not an executable file"));
     if (!TARGETS.contains(target)) {
       problems.add("harness.target is '" + target + "'; expected one of " + TARGETS);
     }

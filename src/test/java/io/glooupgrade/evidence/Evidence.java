@@ -22,6 +22,17 @@ public final class Evidence {
     Allure.addAttachment("$ " + shortened(command), "text/plain", command, ".txt");
   }
 
+  /**
+   * A documented command that no binary runs here: the harness does its equivalent (a glooctl
+   * command without harness.glooctl). Planned and logged like any other, but its attachment says
+   * it is the harness's equivalent, so no reader takes it for a command that ran.
+   */
+  public static void standInFor(String command) {
+    LOG.info("$ {}   # harness equivalent", command);
+    Plan.performed(command);
+    Allure.addAttachment("harness equivalent of $ " + shortened(command), "text/plain", command, ".txt");
+  }
+
   public static void text(String name, String content) {
     Allure.addAttachment(name, "text/plain", content, ".txt");
   }

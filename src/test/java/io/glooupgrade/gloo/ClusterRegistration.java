@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.glooctl.GlooctlBinary;
+import io.glooupgrade.gloo.glooctl.GlooctlCommand;
+import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 import io.glooupgrade.kube.KubeconfigYaml;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
@@ -19,12 +22,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code glooctl cluster register} and {@code deregister}, with glooctl's effects: on the remote, a
  * ServiceAccount named after the cluster with a token Secret and the {@code gloo-federation-controller}
  * RBAC; on the management cluster, a {@code solo.io/kubeconfig} Secret and a KubernetesCluster in
- * the federation namespace. The token never reaches the evidence.
+ * the federation namespace. The token never reaches the evidence. Where the run configures a
+ * glooctl binary, that binary registers and deregisters instead, with both clusters' kubeconfigs.
  */
 public final class ClusterRegistration {
 
@@ -33,16 +38,38 @@ public final class ClusterRegistration {
       .withKind("KubernetesCluster").withNamespaced(true).build();
   static final String CONTROLLER_ROLE = "gloo-federation-controller";
 
+  private final Optional<GlooEdge> managementCluster;
   private final KubernetesClient management;
 
+  /** Registrations made by the configured glooctl binary, if any, else by the harness. */
+  public ClusterRegistration(GlooEdge management) {
+    this.managementCluster = Optional.of(management);
+    this.management = management.client();
+  }
+
+  /** Registrations made by the harness, through the API. */
   public ClusterRegistration(KubernetesClient management) {
+    this.managementCluster = Optional.empty();
     this.management = management;
+  }
+
+  public void register(String clusterName, GlooEdge remoteCluster, String remoteContext, String federationNamespace,
+      String remoteNamespace) {
+    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(GlooEdge::glooctl);
+    if (glooctl.isPresent()) {
+      glooctl.get().runOrFail(GlooctlCommand.clusterRegister(clusterName, remoteContext, federationNamespace,
+          remoteNamespace), List.of(managementCluster.get().cluster(), remoteCluster.cluster()));
+      return;
+    }
+    register(clusterName, remoteCluster.client(), remoteContext, federationNamespace, remoteNamespace);
   }
 
   public void register(String clusterName, KubernetesClient remote, String remoteContext, String federationNamespace,
       String remoteNamespace) {
-    Evidence.documentedCommand("glooctl cluster register --cluster-name " + clusterName + " --remote-context "
-        + remoteContext + " --federation-namespace " + federationNamespace + " --remote-namespace " + remoteNamespace);
+    GlooctlCommand command = GlooctlCommand.clusterRegister(clusterName, remoteContext, federationNamespace,
+        remoteNamespace);
+    Evidence.standInFor(command.shown());
+    List<String> before = registered(federationNamespace);
     remote.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(remoteNamespace).endMetadata()
         .build()).createOr(existing -> existing.update());
     remote.serviceAccounts().inNamespace(remoteNamespace).resource(new ServiceAccountBuilder().withNewMetadata()
@@ -76,26 +103,50 @@ public final class ClusterRegistration {
     cluster.getAdditionalProperties().put("spec", Map.of("secretName", clusterName, "clusterDomain", "cluster.local"));
     management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).resource(cluster)
         .createOr(existing -> existing.update());
-    Evidence.text("glooctl cluster register output", "Successfully registered cluster " + clusterName
-        + " (KubernetesCluster and kubeconfig Secret in " + federationNamespace + "; ServiceAccount, token and "
-        + CONTROLLER_ROLE + " RBAC in " + remoteNamespace + " of " + remoteContext + ")");
+    HarnessEquivalent.attach(command, "what was done", "Created or updated through the API:\n"
+        + "on " + remoteContext + ": Namespace " + remoteNamespace + ", ServiceAccount " + remoteNamespace + "/"
+        + clusterName + ", Secret " + remoteNamespace + "/" + clusterName + "-token (kubernetes.io/service-account-token), "
+        + "ClusterRole " + CONTROLLER_ROLE + ", ClusterRoleBinding " + clusterName + "-" + CONTROLLER_ROLE
+        + "-clusterrole-binding\non the management cluster: Secret " + federationNamespace + "/" + clusterName
+        + " (solo.io/kubeconfig, key kubeconfig, its token not shown), KubernetesCluster " + federationNamespace + "/"
+        + clusterName + " {secretName: " + clusterName + ", clusterDomain: cluster.local}\n"
+        + "KubernetesClusters in " + federationNamespace + " before: " + before + ", after: "
+        + registered(federationNamespace));
+  }
+
+  // The KubernetesClusters of a federation namespace, by name: what register and deregister change.
+  private List<String> registered(String federationNamespace) {
+    return management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).list()
+        .getItems().stream().map(c -> c.getMetadata().getName()).sorted().toList();
   }
 
   /** Removes what register created; namespaces and custom resources stay, as glooctl leaves them. */
+  public void deregister(String clusterName, GlooEdge remoteCluster, String federationNamespace,
+      String remoteNamespace) {
+    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(GlooEdge::glooctl);
+    if (glooctl.isPresent()) {
+      glooctl.get().runOrFail(GlooctlCommand.clusterDeregister(clusterName, federationNamespace, remoteNamespace),
+          List.of(managementCluster.get().cluster(), remoteCluster.cluster()));
+      return;
+    }
+    deregister(clusterName, remoteCluster.client(), federationNamespace, remoteNamespace);
+  }
+
   public void deregister(String clusterName, KubernetesClient remote, String federationNamespace,
       String remoteNamespace) {
-    Evidence.documentedCommand("glooctl cluster deregister --cluster-name " + clusterName
-        + " --federation-namespace " + federationNamespace + " --remote-namespace " + remoteNamespace);
+    GlooctlCommand command = GlooctlCommand.clusterDeregister(clusterName, federationNamespace, remoteNamespace);
+    Evidence.standInFor(command.shown());
+    List<String> before = remaining(clusterName, remote, federationNamespace, remoteNamespace);
     management.genericKubernetesResources(KUBERNETES_CLUSTERS).inNamespace(federationNamespace).withName(clusterName)
         .delete();
     management.secrets().inNamespace(federationNamespace).withName(clusterName).delete();
     remote.rbac().clusterRoleBindings().withName(clusterName + "-" + CONTROLLER_ROLE + "-clusterrole-binding").delete();
     remote.secrets().inNamespace(remoteNamespace).withName(clusterName + "-token").delete();
     remote.serviceAccounts().inNamespace(remoteNamespace).withName(clusterName).delete();
-    Evidence.text("glooctl cluster deregister output", "Successfully deregistered cluster " + clusterName
-        + " (KubernetesCluster and kubeconfig Secret removed from " + federationNamespace + "; ServiceAccount, token "
-        + "and cluster role binding removed from " + remoteNamespace + " of the remote; namespaces and custom "
-        + "resources stay)");
+    List<String> after = remaining(clusterName, remote, federationNamespace, remoteNamespace);
+    HarnessEquivalent.attach(command, "what was done", "Deleted through the API; namespaces and custom resources "
+        + "left in place.\nThe registration's objects before:\n  " + String.join("\n  ", before)
+        + "\nafter:\n  " + (after.isEmpty() ? "none" : String.join("\n  ", after)));
   }
 
   /**

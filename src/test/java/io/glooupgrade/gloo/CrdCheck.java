@@ -16,23 +16,47 @@ import java.util.stream.Collectors;
  * compared with the same CRD of the chart of the server's version; CRDs the chart does not have
  * are ignored. Only the fields the chart sets are compared, since a real API server adds defaults
  * (for example {@code conversion.strategy: None}) to what it stores.
+ *
+ * <p>A {@code *.solo.io} CRD of the chart that the cluster lacks is a failure too, listed apart
+ * from the outdated ones: a CRD that never reached the cluster is the worst kind of outdated.
+ * GLOO_FACTS.md gives glooctl's lines for differing CRDs only, not its wording for missing ones,
+ * so the "missing" lines are the harness's own.
  */
 public final class CrdCheck {
 
-  /** The outcome, with the lines glooctl prints. */
-  public record Result(List<String> outdated) {
+  /**
+   * The outcome: CRDs whose spec differs from the chart's, chart CRDs the cluster lacks, and the
+   * glooctl command that compares the same chart (what a reviewer replays).
+   */
+  public record Result(List<String> outdated, List<String> missing, String command) {
 
-    public boolean upToDate() {
-      return outdated.isEmpty();
+    public Result {
+      outdated = List.copyOf(outdated);
+      missing = List.copyOf(missing);
     }
 
+    public boolean upToDate() {
+      return outdated.isEmpty() && missing.isEmpty();
+    }
+
+    /** glooctl's lines for differing CRDs, then the harness's own for missing ones. */
     public String output() {
-      return upToDate() ? "All CRDs are up to date"
-          : "Diffs detected on the following CRDs:\n" + String.join("\n", outdated);
+      if (upToDate()) {
+        return "All CRDs are up to date";
+      }
+      List<String> parts = new ArrayList<>();
+      if (!outdated.isEmpty()) {
+        parts.add("Diffs detected on the following CRDs:\n" + String.join("\n", outdated));
+      }
+      if (!missing.isEmpty()) {
+        parts.add("CRDs of the chart missing from the cluster:\n" + String.join("\n", missing));
+      }
+      return String.join("\n", parts);
     }
   }
 
-  public Result compare(List<CustomResourceDefinition> cluster, List<CustomResourceDefinition> chart) {
+  public Result compare(String command, List<CustomResourceDefinition> cluster,
+      List<CustomResourceDefinition> chart) {
     Map<String, CustomResourceDefinition> chartByName = chart.stream()
         .collect(Collectors.toMap(c -> c.getMetadata().getName(), Function.identity(), (a, b) -> b));
     List<String> outdated = new ArrayList<>();
@@ -45,7 +69,11 @@ public final class CrdCheck {
       }
     }
     outdated.sort(String::compareTo);
-    return new Result(outdated);
+    java.util.Set<String> inCluster = cluster.stream().map(c -> c.getMetadata().getName())
+        .collect(Collectors.toSet());
+    List<String> missing = chartByName.keySet().stream()
+        .filter(name -> name.endsWith(".solo.io") && !inCluster.contains(name)).sorted().toList();
+    return new Result(outdated, missing, command);
   }
 
   private static JsonNode specOf(CustomResourceDefinition crd) {

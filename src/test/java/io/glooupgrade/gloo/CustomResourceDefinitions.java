@@ -66,7 +66,8 @@ public final class CustomResourceDefinitions {
         out.append("customresourcedefinition.apiextensions.k8s.io/").append(name).append(" configured\n");
       }
     }
-    Evidence.text("kubectl apply output", out.toString());
+    Evidence.text(io.glooupgrade.gloo.glooctl.HarnessEquivalent.title("kubectl apply",
+        "what was done through the API, one line per CRD as kubectl prints it"), out.toString());
     ObjectChange.attach("CRDs in the cluster (name, served versions, schema digest)", before, summary(inCluster()));
   }
 

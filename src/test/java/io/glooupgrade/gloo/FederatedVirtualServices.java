@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  */
 public final class FederatedVirtualServices {
 
+  // What the harness did, in kubectl's words for one object: a title that says it is not kubectl's output.
+  private static final String APPLIED = io.glooupgrade.gloo.glooctl.HarnessEquivalent.title("kubectl apply",
+      "what was done through the API");
+
   public static final ResourceDefinitionContext FEDERATED_VIRTUAL_SERVICES = new ResourceDefinitionContext.Builder()
       .withGroup("fed.gateway.solo.io").withVersion("v1").withPlural("federatedvirtualservices")
       .withKind("FederatedVirtualService").withNamespaced(true).build();
@@ -98,14 +102,14 @@ public final class FederatedVirtualServices {
         .withName(fvs.getMetadata().getName());
     if (resource.get() == null) {
       management.genericKubernetesResources(FEDERATED_VIRTUAL_SERVICES).inNamespace(namespace).resource(fvs).create();
-      Evidence.text("kubectl apply output", "federatedvirtualservice.fed.gateway.solo.io/" + fvs.getMetadata()
+      Evidence.text(APPLIED, "federatedvirtualservice.fed.gateway.solo.io/" + fvs.getMetadata()
           .getName() + " created");
     } else {
       resource.edit(live -> {
         live.getAdditionalProperties().put("spec", fvs.getAdditionalProperties().get("spec"));
         return live;
       });
-      Evidence.text("kubectl apply output", "federatedvirtualservice.fed.gateway.solo.io/" + fvs.getMetadata()
+      Evidence.text(APPLIED, "federatedvirtualservice.fed.gateway.solo.io/" + fvs.getMetadata()
           .getName() + " configured");
     }
     return createNamespace;

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.glooctl.GlooctlCommand;
+import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 import io.glooupgrade.helm.PulledChart;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,7 @@ public final class Federation {
           .append(Objects.requireNonNullElse(available, 0)).append('/').append(desired).append(" available\n");
     }
     String listing = out.length() == 0 ? "No resources found in " + namespace + " namespace." : out.toString();
-    Evidence.text("kubectl get all -n " + namespace, listing);
+    HarnessEquivalent.attach("kubectl get all -n " + namespace, "what the API lists", listing);
   }
 
   /**
@@ -120,11 +122,16 @@ public final class Federation {
     Evidence.text("which glooctl command", "The guide: glooctl uninstall -n " + federation.namespace()
         + "\nglooctl's own command for the standalone gloo-fed release (Helm release gloo-fed): glooctl uninstall "
         + "federation -n " + federation.namespace());
-    Evidence.documentedCommand("glooctl uninstall federation -n " + federation.namespace());
+    GlooctlCommand command = GlooctlCommand.uninstallFederation(federation.namespace());
+    if (management.glooctl().isPresent()) {
+      management.glooctl().get().runOrFail(command, List.of(management.cluster()));
+      return;
+    }
+    Evidence.standInFor(command.shown());
     management.helm().uninstall(federation.namespace(), Edition.FEDERATION.release());
-    Evidence.text("glooctl uninstall output", "Uninstalling Gloo Edge Federation...\nRemoving Gloo system "
-        + "components from namespace " + federation.namespace() + "...\n\nGloo Federation was successfully "
-        + "uninstalled.");
+    HarnessEquivalent.attach(command, "what was done", "Helm release " + Edition.FEDERATION.release()
+        + " uninstalled from " + federation.namespace() + " (helm uninstall, attached above); the namespace, the "
+        + "CRDs and custom resources left in place");
   }
 
   /** Whether the Helm release of a federation is still installed in a namespace ({@code helm list -n NS}). */

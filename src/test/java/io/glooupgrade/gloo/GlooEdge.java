@@ -6,6 +6,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.ObjectChange;
+import io.glooupgrade.gloo.glooctl.GlooctlAgreement;
+import io.glooupgrade.gloo.glooctl.GlooctlBinary;
+import io.glooupgrade.gloo.glooctl.GlooctlCommand;
+import io.glooupgrade.gloo.glooctl.GlooctlRun;
+import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.PulledChart;
@@ -27,7 +32,9 @@ import java.util.stream.Collectors;
 
 /**
  * The documented Gloo Edge actions on one target: Helm installs and upgrades, applying a
- * version's CRDs, and the glooctl commands the guides use, implemented over the Kubernetes API.
+ * version's CRDs, and the glooctl commands the guides use: run by the configured glooctl binary
+ * (harness.glooctl) when there is one, the checks computed by the harness too; else done by the
+ * harness over the Kubernetes API, its evidence labelled as the harness's equivalent.
  */
 public final class GlooEdge implements AutoCloseable {
 
@@ -38,6 +45,8 @@ public final class GlooEdge implements AutoCloseable {
   private final HelmService helm;
   private final Path workDir;
   private final CustomResourceDefinitions crds;
+  private final KubeContext cluster;
+  private final Optional<GlooctlBinary> glooctl;
 
   /** The actions on the target's default cluster. */
   public GlooEdge(Target target, Path workDir) {
@@ -54,7 +63,15 @@ public final class GlooEdge implements AutoCloseable {
    * (harness.values.file: a staging cluster's service type, resources, ...).
    */
   public GlooEdge(Target target, KubeContext cluster, Path workDir, Optional<Path> siteValues) {
+    this(target, cluster, workDir, siteValues, GlooctlBinary.configured());
+  }
+
+  /** The same with the glooctl binary given (a self-test's stand-in), or none. */
+  public GlooEdge(Target target, KubeContext cluster, Path workDir, Optional<Path> siteValues,
+      Optional<GlooctlBinary> glooctl) {
     this.target = target;
+    this.cluster = cluster;
+    this.glooctl = glooctl;
     this.siteValues = siteValues;
     this.contextName = cluster.name();
     this.workDir = workDir;
@@ -70,6 +87,16 @@ public final class GlooEdge implements AutoCloseable {
 
   public HelmService helm() {
     return helm;
+  }
+
+  /** The cluster these actions act on: its context, and a kubeconfig file whose current context it is. */
+  public KubeContext cluster() {
+    return cluster;
+  }
+
+  /** The glooctl binary the documented glooctl commands run, if the run configures one. */
+  public Optional<GlooctlBinary> glooctl() {
+    return glooctl;
   }
 
   /** {@code helm repo add gloo URL} and {@code helm repo update}, as step 4.1 of the guide. */
@@ -200,10 +227,26 @@ public final class GlooEdge implements AutoCloseable {
     return checkCrds(namespace, Edition.OSS, version);
   }
 
+  /**
+   * The same for an edition's release: the CRDs compared are always the OSS gloo chart's (an
+   * Enterprise chart carries them in its gloo subchart, {@code gloo-ee/charts/gloo/crds}), so the
+   * recorded command names that chart's version, {@code --version <OSS version of the release>},
+   * and replayed it checks the same chart. GLOO_FACTS.md says glooctl compares with "the chart of
+   * the server's version" and is silent on how it maps an Enterprise server to a chart; naming the
+   * OSS version explicitly leaves glooctl nothing to guess.
+   */
   public CrdCheck.Result checkCrds(String namespace, Edition edition, String version) {
-    Evidence.documentedCommand("glooctl check-crds -n " + namespace + " --version " + version);
-    CrdCheck.Result result = new CrdCheck().compare(crds.inCluster(), chartCrds(edition, version));
-    Evidence.text("glooctl check-crds output", result.output());
+    GlooctlCommand command = GlooctlCommand.checkCrds(namespace, ossVersionOf(edition, version));
+    CrdCheck.Result result = new CrdCheck().compare(command.shown(), crds.inCluster(), chartCrds(edition, version));
+    glooctl.ifPresentOrElse(binary -> {
+      GlooctlRun run = binary.run(command, List.of(cluster));
+      HarnessEquivalent.attachVerdict(command, result.output());
+      GlooctlAgreement.require(run, GlooctlAgreement.checkCrdsPasses(run), result.upToDate(), result.output());
+    }, () -> {
+      Evidence.standInFor(command.shown());
+      HarnessEquivalent.attach(command, "the cluster's CRDs compared with the chart's "
+          + edition.crdFolder() + " of " + edition.chartReference() + " " + version, result.output());
+    });
     return result;
   }
 
@@ -244,8 +287,16 @@ public final class GlooEdge implements AutoCloseable {
 
   /** {@code glooctl uninstall -n NS}: the Helm release goes; CRDs, namespace and custom resources stay. */
   public void uninstall(GlooInstallation installation) {
-    Evidence.documentedCommand("glooctl uninstall -n " + installation.namespace());
+    GlooctlCommand command = GlooctlCommand.uninstall(installation.namespace());
+    if (glooctl.isPresent()) {
+      glooctl.get().runOrFail(command, List.of(cluster));
+      return;
+    }
+    Evidence.standInFor(command.shown());
     helm.uninstall(installation.namespace(), installation.edition().release());
+    HarnessEquivalent.attach(command, "what was done", "Helm release " + installation.edition().release()
+        + " uninstalled from " + installation.namespace() + " (helm uninstall, attached above); CRDs, the namespace "
+        + "and custom resources left in place, as glooctl uninstall leaves them");
   }
 
   /** The same, when the release is still there (a cleanup after a scenario that may have removed it). */
@@ -272,7 +323,14 @@ public final class GlooEdge implements AutoCloseable {
    * cluster-scoped hook objects Helm leaves behind (webhook configuration, certgen RBAC).
    */
   public void uninstallLeavingNothing(GlooInstallation installation) {
-    uninstallIfPresent(installation);
+    try {
+      uninstallIfPresent(installation);
+    } catch (AssertionError glooctlFailed) {
+      // A cleanup must leave nothing behind, even where the configured glooctl fails: Helm does it.
+      Evidence.text("cleanup: the configured glooctl could not uninstall " + installation.namespace(),
+          glooctlFailed.getMessage() + "\n\nThe release is uninstalled with Helm instead.");
+      helm.uninstall(installation.namespace(), installation.edition().release());
+    }
     HookLeftovers.delete(client, installation.namespace());
   }
 
@@ -287,12 +345,24 @@ public final class GlooEdge implements AutoCloseable {
     return running;
   }
 
-  /** {@code glooctl check -n NS}: the result, with glooctl's output attached. */
+  /** {@code glooctl check -n NS}: the harness's result, with glooctl's output beside it when configured. */
   public GlooctlCheck.Result check(String namespace) {
-    Evidence.documentedCommand("glooctl check -n " + namespace);
     GlooctlCheck.Result result = new GlooctlCheck(client).run(namespace);
-    Evidence.text("glooctl check output", result.output());
+    checkedAlike(namespace, result);
     return result;
+  }
+
+  // Runs the configured glooctl check beside the harness's result, else labels that result as the harness's.
+  private void checkedAlike(String namespace, GlooctlCheck.Result result) {
+    GlooctlCommand command = GlooctlCommand.check(namespace);
+    glooctl.ifPresentOrElse(binary -> {
+      GlooctlRun run = binary.run(command, List.of(cluster));
+      HarnessEquivalent.attachVerdict(command, result.output());
+      GlooctlAgreement.require(run, GlooctlAgreement.checkPasses(run), result.ok(), result.output());
+    }, () -> {
+      Evidence.standInFor(command.shown());
+      HarnessEquivalent.attach(command, "output (its checks, in glooctl's order and lines)", result.output());
+    });
   }
 
   /**
@@ -307,14 +377,13 @@ public final class GlooEdge implements AutoCloseable {
     } catch (AssertionError timedOut) {
       last = new GlooctlCheck(client).run(namespace);
     }
-    Evidence.documentedCommand("glooctl check -n " + namespace);
-    Evidence.text("glooctl check output", last.output());
+    checkedAlike(namespace, last);
     return last;
   }
 
   /** The gateway's address ({@code glooctl proxy url}), waiting for the load balancer to publish it. */
   public java.net.URI gatewayUrl(String namespace) {
-    Evidence.documentedCommand("glooctl proxy url -n " + namespace);
+    Evidence.standInFor("glooctl proxy url -n " + namespace); // read from the Service, not run
     return Waits.until("the LoadBalancer address of gateway-proxy in " + namespace, WaitTimeout.ROUTE,
         () -> GatewayAddress.of(client, namespace), java.util.Optional::isPresent,
         a -> "  no ingress address on Service gateway-proxy yet").orElseThrow();
@@ -338,11 +407,35 @@ public final class GlooEdge implements AutoCloseable {
 
   /** {@code glooctl version}: client and server versions. */
   public ServerVersion.Report version(String namespace, String clientVersion) {
-    Evidence.documentedCommand("glooctl version -n " + namespace);
+    GlooctlCommand command = GlooctlCommand.version(namespace);
     ServerVersion.Report report = new ServerVersion(client).report(namespace, clientVersion);
-    Evidence.text("glooctl version output", report.output()
-        + (report.warnings().isEmpty() ? "" : "\n" + String.join("\n", report.warnings())));
+    String output = report.output() + (report.warnings().isEmpty() ? "" : "\n" + String.join("\n", report.warnings()));
+    glooctl.ifPresentOrElse(binary -> {
+      GlooctlRun run = binary.run(command, List.of(cluster));
+      HarnessEquivalent.attachVerdict(command, output);
+      GlooctlAgreement.requireVersion(run, report.components().stream().map(ServerVersion.Component::tag)
+          .collect(Collectors.toCollection(java.util.TreeSet::new)), output);
+    }, () -> {
+      Evidence.standInFor(command.shown());
+      HarnessEquivalent.attach(command, "output (client version as the scenario holds it, server from the API)",
+          output);
+    });
     return report;
+  }
+
+  /**
+   * Upgrade Steps, step 3.2: {@code glooctl upgrade --release vX}. The configured binary replaces
+   * itself; without one, the harness's glooctl equivalents report that client version from now on.
+   */
+  public void upgradeGlooctl(String release) {
+    GlooctlCommand command = GlooctlCommand.upgrade(release);
+    if (glooctl.isPresent()) {
+      glooctl.get().runOrFail(command, List.of(cluster));
+      return;
+    }
+    Evidence.standInFor(command.shown());
+    HarnessEquivalent.attach(command, "what was done", "No binary was replaced: the harness's glooctl version "
+        + "equivalent reports client version " + release.replaceFirst("^v", "") + " from this step on");
   }
 
   /** Waits until every Deployment of the installation rolled out (which version its pods run is checked apart). */

@@ -3,6 +3,9 @@ package io.glooupgrade.gloo;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.glooctl.GlooctlCommand;
+import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
+import java.util.List;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.CleanupStack;
 
@@ -16,6 +19,8 @@ import io.glooupgrade.kube.CleanupStack;
  *
  * <p>Enterprise needs a licence key. glooctl passes an empty one on and the Enterprise pods then
  * crash-loop; this refuses before any change instead, saying what is missing.
+ *
+ * <p>Where the run configures a glooctl binary, that binary does the install instead.
  */
 public final class GlooctlInstall {
 
@@ -43,19 +48,39 @@ public final class GlooctlInstall {
           + "key (--license-key $LICENSE_KEY), and none is set: set the environment variable LICENSE_KEY, or "
           + "request a trial at https://www.solo.io/gloo-trial. Nothing was installed in " + namespace + ".");
     }
-    Evidence.documentedCommand(command);
+    if (gloo.glooctl().isPresent()) {
+      undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
+          () -> gloo.uninstallLeavingNothing(installation));
+      GlooctlCommand withSiteValues = gloo.siteValues().map(file -> glooctlCommand(installation)
+          .with("--values", file.toAbsolutePath().toString())).orElseGet(() -> glooctlCommand(installation));
+      gloo.glooctl().get().runOrFail(withSiteValues, List.of(gloo.cluster()));
+      return;
+    }
+    Evidence.standInFor(command);
     StringBuilder output = new StringBuilder();
     if (gloo.helm().list(namespace).stream().anyMatch(r -> r.getName().equals(edition.release()))) {
       throw new IllegalStateException("installing Gloo " + (edition.licensed() ? "Enterprise " : "")
           + "in gateway mode: Gloo has already been installed to namespace " + namespace);
     }
     createNamespace(namespace, undo, output);
-    output.append(edition.licensed() ? "Starting Gloo Enterprise installation...\n" : "Starting Gloo installation...\n");
     undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
         () -> gloo.uninstallLeavingNothing(installation));
-    gloo.helm().install(gloo.withSiteValues(release(installation)));
-    output.append(edition.licensed() ? "\nGloo Enterprise was successfully installed!" : "\nGloo was successfully installed!");
-    Evidence.text("glooctl install output", output.toString());
+    HelmRelease release = gloo.withSiteValues(release(installation));
+    gloo.helm().install(release);
+    output.append("Helm install (attached above): ").append(release).append('\n');
+    HarnessEquivalent.attach(command, "what was done", output.toString());
+  }
+
+  /** The command the configured glooctl runs: the guide's, the licence key passed on but never shown. */
+  static GlooctlCommand glooctlCommand(GlooInstallation installation) {
+    Edition edition = installation.edition();
+    GlooctlCommand command = edition.licensed()
+        ? GlooctlCommand.of("install", "gateway", "enterprise") : GlooctlCommand.of("install", "gateway");
+    command = command.with("--create-namespace", "-n", installation.namespace(), "--version", installation.version());
+    if (edition.licensed()) {
+      command = command.withSecret("--license-key", installation.licence().orElseThrow().value());
+    }
+    return command;
   }
 
   /** The command as the guide writes it, the licence key masked. */
@@ -76,10 +101,9 @@ public final class GlooctlInstall {
     if (client.namespaces().withName(namespace).get() != null) {
       return;
     }
-    output.append("Creating namespace ").append(namespace).append("... ");
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
     undo.push("kubectl delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
-    output.append("Done.\n");
+    output.append("Namespace ").append(namespace).append(" created through the API (it did not exist)\n");
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.util.ArrayList;
@@ -25,11 +26,15 @@ public final class NamespaceDeletion {
 
   /** Deletes the namespace and returns the cluster-scoped objects its releases left behind. */
   public static List<HasMetadata> delete(KubernetesClient client, String context, String namespace) {
-    Evidence.documentedCommand("kubectl delete ns " + namespace + " --context " + context);
+    String command = "kubectl delete ns " + namespace + " --context " + context;
+    Evidence.documentedCommand(command);
+    long start = System.nanoTime();
     client.namespaces().withName(namespace).delete();
     Waits.until("namespace " + namespace + " on " + context + " to be deleted", WaitTimeout.ROLLOUT,
         () -> client.namespaces().withName(namespace).get(), n -> n == null, NamespaceDeletion::describe);
-    Evidence.text("kubectl delete ns output", "namespace \"" + namespace + "\" deleted");
+    HarnessEquivalent.attach(command, "what was done", "Namespace " + namespace + " deleted through the API on "
+        + context + "; it was gone " + java.time.Duration.ofNanos(System.nanoTime() - start).toMillis()
+        + " ms later (waited until the API no longer returned it)");
     List<HasMetadata> left = leftBehind(client, namespace);
     Evidence.text("left behind at cluster scope by the releases of " + namespace, left.isEmpty() ? "nothing"
         : left.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).collect(Collectors.joining("\n")));

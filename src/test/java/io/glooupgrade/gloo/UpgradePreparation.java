@@ -51,7 +51,8 @@ public final class UpgradePreparation {
       prepared = gloo.upgradeWithValuesInUse(installation, latestPatch);
     }
     Evidence.documentedCommand("kubectl version");
-    Evidence.text("kubectl version output", "Server Version: " + kubernetesVersion);
+    Evidence.text(io.glooupgrade.gloo.glooctl.HarnessEquivalent.title("kubectl version",
+        "the API server's version, read through the API"), "Server Version: " + kubernetesVersion);
     Evidence.text("supported versions (docs' support table)", KubernetesSupport.table());
     String helmVersion = gloo.helm().version();
     Report report = new Report(prepared, current, latestPatch, next, path, kubernetesVersion,

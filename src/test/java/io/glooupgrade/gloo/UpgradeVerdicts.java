@@ -64,10 +64,11 @@ public final class UpgradeVerdicts {
     }
   }
 
-  /** Step 4.2.3: glooctl check-crds finds no difference. */
+  /** Step 4.2.3: glooctl check-crds finds no difference and no CRD of the chart missing. */
   public static void crdsUpToDate(CrdCheck.Result result, String chartVersion) {
     if (!result.upToDate()) {
-      throw new AssertionError("glooctl check-crds against the chart of " + chartVersion + ": " + result.output());
+      throw new AssertionError("glooctl check-crds against the chart of " + chartVersion + " (`" + result.command()
+          + "`): " + result.output());
     }
   }
 }

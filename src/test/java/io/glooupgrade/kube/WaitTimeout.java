@@ -25,6 +25,11 @@ public enum WaitTimeout {
    * command then.
    */
   HELM(Duration.ofMinutes(5)),
+  /**
+   * How long one run of the configured glooctl binary (harness.glooctl) may take before it is killed:
+   * a glooctl that hangs (an unreachable API, a prompt) must fail its step, not the whole job.
+   */
+  GLOOCTL(Duration.ofMinutes(5)),
   /** How long an interrupted run may take to undo what its running scenario created and write its report. */
   INTERRUPT(Duration.ofMinutes(2));
 

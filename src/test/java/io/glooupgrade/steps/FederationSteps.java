@@ -102,9 +102,9 @@ public final class FederationSteps {
   @Given("{string} is registered with the Gloo Edge Federation in {string}")
   public void remoteIsRegistered(String remote, String federationNamespace) {
     String federation = namespace(federationNamespace);
-    registration().register(remote, state.gloo(remote).client(), context(remote), federation, REMOTE_NAMESPACE);
+    registration().register(remote, state.gloo(remote), context(remote), federation, REMOTE_NAMESPACE);
     state.cleanup().push("glooctl cluster deregister --cluster-name " + remote + " --federation-namespace " + federation,
-        () -> registration().deregister(remote, state.gloo(remote).client(), federation, REMOTE_NAMESPACE));
+        () -> registration().deregister(remote, state.gloo(remote), federation, REMOTE_NAMESPACE));
   }
 
   @Encodes(performs = {"canary-upgrade-fed 3", "rollback 2"})
@@ -231,7 +231,7 @@ public final class FederationSteps {
   @Encodes(performs = {"canary-upgrade-fed 11", "rollback 4"})
   @When("{string} is deregistered from the Gloo Edge Federation in {string}")
   public void remoteIsDeregistered(String remote, String federationNamespace) {
-    registration().deregister(remote, state.gloo(remote).client(), namespace(federationNamespace), REMOTE_NAMESPACE);
+    registration().deregister(remote, state.gloo(remote), namespace(federationNamespace), REMOTE_NAMESPACE);
   }
 
   @Encodes(performs = {"canary-upgrade-fed 11", "rollback 4"})
@@ -380,6 +380,6 @@ public final class FederationSteps {
   }
 
   private ClusterRegistration registration() {
-    return new ClusterRegistration(management().client());
+    return new ClusterRegistration(management());
   }
 }

@@ -31,7 +31,7 @@ public final class GlooctlSteps {
     // 3.2: the OSS version that corresponds to the new release (Enterprise: from its chart).
     String newOss = state.gloo().installation(state.edition(), installation.namespace(), state.versions().next())
         .ossVersion();
-    Evidence.documentedCommand("glooctl upgrade --release v" + newOss);
+    state.gloo().upgradeGlooctl("v" + newOss);
     findings.glooctlClientVersion(newOss);
   }
 

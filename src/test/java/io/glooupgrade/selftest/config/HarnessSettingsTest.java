@@ -111,4 +111,28 @@ class HarnessSettingsTest {
     assertThatThrownBy(() -> words.resolved(() -> "1.18.41", offered::newest, next -> java.util.Optional.empty()))
         .hasMessageContaining("'previous-minor', but the repository offers no release of the minor before 1.22.1");
   }
+
+  @Test
+  void harnessGlooctlNamesTheGlooctlBinaryReadLikeEveryOtherSettingAndMustBeExecutable(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    assertThat(HarnessSettings.from(Map.of()).glooctl()).isEmpty();
+    assertThat(io.glooupgrade.config.SettingSources.environmentName("harness.glooctl")).isEqualTo("HARNESS_GLOOCTL");
+    java.nio.file.Path binary = java.nio.file.Files.writeString(dir.resolve("glooctl"), "#!/bin/sh\n");
+    binary.toFile().setExecutable(true);
+    assertThat(HarnessSettings.from(Map.of("harness.glooctl", binary.toString())).glooctl()).contains(binary);
+
+    java.nio.file.Path notExecutable = java.nio.file.Files.writeString(dir.resolve("glooctl.txt"), "");
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.glooctl", notExecutable.toString())))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("harness.glooctl " + notExecutable + " is not an executable file");
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.glooctl", dir.resolve("missing").toString())))
+        .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("is not an executable file");
+  }
+
+  @Test
+  void harnessTimeoutGlooctlBoundsEachRunOfTheBinary() {
+    assertThat(io.glooupgrade.kube.WaitTimeout.GLOOCTL.key()).isEqualTo("harness.timeout.glooctl");
+    assertThatThrownBy(() -> HarnessSettings.from(Map.of("harness.timeout.glooctl", "soon")))
+        .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("harness.timeout.glooctl");
+  }
 }

@@ -95,4 +95,20 @@ class ReleaseProfileTest {
     assertThatThrownBy(() -> ReleaseProfile.read(dir.resolve("nope.yaml"))).isInstanceOf(InvalidSettingsException.class)
         .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
   }
+
+  @Test
+  void theGlooctlBinaryAndItsTimeoutComeFromTheProfileToo() throws IOException {
+    Path binary = Files.writeString(dir.resolve("glooctl"), "#!/bin/sh\n");
+    binary.toFile().setExecutable(true);
+    Path profile = Files.writeString(dir.resolve("real-glooctl.yaml"), """
+        harness.glooctl: %s
+        harness.timeout.glooctl: 45
+        """.formatted(binary));
+    System.setProperty(ReleaseProfile.KEY, profile.toString());
+
+    assertThat(HarnessSettings.fromEnvironment().glooctl()).contains(binary);
+    assertThat(io.glooupgrade.gloo.glooctl.GlooctlBinary.configured()).hasValueSatisfying(glooctl ->
+        assertThat(glooctl.path()).isEqualTo(binary));
+    assertThat(io.glooupgrade.kube.WaitTimeout.GLOOCTL.duration()).isEqualTo(java.time.Duration.ofSeconds(45));
+  }
 }

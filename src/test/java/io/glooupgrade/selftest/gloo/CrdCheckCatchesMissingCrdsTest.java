@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.gloo.CrdCheck;
+import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.UpgradeVerdicts;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CRD check can fail: an upgrade done with {@code helm upgrade} alone, which never applies
- * the new chart's CRDs, leaves every CRD at the old version, and check-crds names them.
+ * the new chart's CRDs, leaves every CRD at the old version, and check-crds names them; a CRD of
+ * the chart that never reached the cluster is reported as missing. For Enterprise the CRDs compared
+ * are those of its gloo subchart, and the recorded command names that chart's (OSS) version.
  */
 class CrdCheckCatchesMissingCrdsTest {
 
@@ -66,5 +70,34 @@ class CrdCheckCatchesMissingCrdsTest {
     assertThat(result.outdated()).isEmpty();
     assertThat(result.output()).isEqualTo("All CRDs are up to date");
     UpgradeVerdicts.crdsUpToDate(result, "1.19.20");
+  }
+
+  @Test
+  void aCrdOfTheChartMissingFromTheClusterIsReportedAsMissing() {
+    String missing = "ratelimitconfigs.ratelimit.solo.io";
+    gloo.deleteCrds(List.of(missing));
+
+    CrdCheck.Result result = gloo.checkCrds("gloo-system", "1.18.41");
+    assertThat(result.outdated()).isEmpty();
+    assertThat(result.missing()).containsExactly(missing);
+    assertThat(result.upToDate()).isFalse();
+    assertThatThrownBy(() -> UpgradeVerdicts.crdsUpToDate(result, "1.18.41")).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CRDs of the chart missing from the cluster:\n" + missing);
+  }
+
+  @Test
+  void enterprisesCheckComparesItsGlooSubchartAndRecordsTheCommandThatComparesTheSameChart() {
+    gloo.addRepository(Edition.ENTERPRISE);
+    String ossOfEnterprise = gloo.installation(Edition.ENTERPRISE, "gloo-system", "1.19.9").ossVersion();
+    assertThat(ossOfEnterprise).isNotEqualTo("1.19.9");
+
+    CrdCheck.Result before = gloo.checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9");
+    // glooctl check-crds --version V pulls gloo/gloo V: the OSS version, not the Enterprise one.
+    assertThat(before.command()).isEqualTo("glooctl check-crds -n gloo-system --version " + ossOfEnterprise);
+    assertThat(before.upToDate()).isFalse();
+
+    gloo.applyCrdsOf(Edition.OSS, ossOfEnterprise);
+    assertThat(gloo.checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9").upToDate())
+        .as("the OSS chart named by the command has exactly the CRDs compared").isTrue();
   }
 }
