@@ -66,10 +66,7 @@ class PreflightChecksTest {
 
   @Test
   void aServerThatRefusesIsNamedOnceWithItsAddress() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     Path kubeconfig = kubeconfig("https://127.0.0.1:" + closedPort, "staging");
 
     List<Throwable> causes = new ArrayList<>();
@@ -104,10 +101,7 @@ class PreflightChecksTest {
 
   @Test
   void noMessageQuotesTheKubeconfigsCredentials() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     Path kubeconfig = kubeconfig("https://127.0.0.1:" + closedPort, "staging");
     // The YAML error is on the token's line: its own message would quote that line.
     Path broken = Files.writeString(dir.resolve("broken.yaml"), Files.readString(kubeconfig)
@@ -197,6 +191,13 @@ class PreflightChecksTest {
       for (Socket s : accepted) {
         s.close();
       }
+    }
+  }
+
+  // A port nothing listens on any more: connections to it are refused.
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 }
