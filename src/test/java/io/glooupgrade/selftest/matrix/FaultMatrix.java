@@ -279,9 +279,11 @@ public final class FaultMatrix {
    * matrix test fails if a verification step is neither caught in some row nor listed here.
    */
   public static List<UnreachedCheck> unreached() {
-    String rollout = "the rollout wait of the step before (GlooPods, every pod at the version's image tags) fails "
-        + "first on any component left behind, as the crashLoopingGloo rows show; this Then restates it for the "
-        + "report (UpgradeVerdictsCatchLaggingComponentsTest proves the verdict itself)";
+    String rollout = "reads the same Deployments' images as the step before, which looks at the pods' images and "
+        + "fails first on a component left behind (the glooImageNotBumped rows); this Then restates it as glooctl "
+        + "version prints it (UpgradeVerdictsCatchLaggingComponentsTest proves the verdict itself)";
+    String namespaceKept = "glooctl uninstall without --delete-namespace never deletes the namespace, and no twin "
+        + "fault makes Helm or a hook Job delete one; the check is performed, not verified";
     String namespaceGone = "kubectl delete ns, the step before, waits until the namespace is gone and fails first "
         + "when it stays (the namespacesStuckTerminating row); this Then shows the placed resource went with it";
     String harnessAction = "verifies an action the harness itself performs through the Kubernetes API (%s); the "
@@ -341,7 +343,17 @@ public final class FaultMatrix {
         unreached("the VirtualService \"my-vs\" is gone from \"remote1\" with its namespace \"gloo-system\"",
             namespaceGone),
         unreached("the VirtualService \"my-vs\" is gone from \"remote2\" with its namespace \"gloo-system\"",
-            namespaceGone));
+            namespaceGone),
+        unreached("the current version's namespace remains", namespaceKept),
+        unreached("the new version's namespace remains", namespaceKept),
+        unreached("the namespace \"gloo-system\" remains on the management cluster", namespaceKept),
+        unreached("the Gloo Edge CRDs remain", "Helm never deletes a chart's crds/ folder, and the gloo charts keep "
+            + "their CRDs there; a chart that templates its CRDs is caught on Federation (federationChartTemplatesCrds)"),
+        unreached("the custom resources in the new version's namespace remain", "the same check as at the canary's "
+            + "uninstall of the current version, where the cleanupJobDeletesUsersResources row catches it"),
+        unreached("the federated virtual service \"my-fed-vs\" in \"gloo-fed\" remains on the management cluster",
+            "it goes only with its CRD, and the step before fails first on lost Federation CRDs (the "
+                + "federationChartTemplatesCrds row)"));
   }
 
   /**
