@@ -44,10 +44,17 @@ public final class GlooctlBinary {
     this.timeout = timeout;
   }
 
-  /** The binary the run configures (harness.glooctl), with harness.timeout.glooctl; none by default. */
+  /**
+   * The binary the run configures (harness.glooctl), with harness.timeout.glooctl; none by default,
+   * and none in plan mode: a plan changes nothing, and {@code glooctl upgrade --release} would
+   * replace the binary itself, so the rehearsal runs the harness's equivalents.
+   */
   public static Optional<GlooctlBinary> configured() {
-    return HarnessSettings.fromEnvironment().glooctl()
-        .map(path -> new GlooctlBinary(path, WaitTimeout.GLOOCTL.duration()));
+    HarnessSettings settings = HarnessSettings.fromEnvironment();
+    if (settings.plan()) {
+      return Optional.empty();
+    }
+    return settings.glooctl().map(path -> new GlooctlBinary(path, WaitTimeout.GLOOCTL.duration()));
   }
 
   public Path path() {

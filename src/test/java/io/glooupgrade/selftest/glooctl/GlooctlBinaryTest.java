@@ -78,6 +78,22 @@ class GlooctlBinaryTest {
   }
 
   @Test
+  void aPlanNeverRunsTheConfiguredGlooctl() {
+    Path standIn = StandInGlooctl.write(dir, "glooctl", """
+        exit 0
+        """);
+    System.setProperty("harness.glooctl", standIn.toString());
+    try {
+      assertThat(GlooctlBinary.configured()).as("a run that is not a plan").isPresent();
+      System.setProperty("harness.plan", "true");
+      assertThat(GlooctlBinary.configured()).as("a plan, which changes nothing").isEmpty();
+    } finally {
+      System.clearProperty("harness.glooctl");
+      System.clearProperty("harness.plan");
+    }
+  }
+
+  @Test
   void aStandInExitingNonZeroFailsTheStepQuotingWhatFailedAndItsOutput() {
     Path standIn = StandInGlooctl.write(dir, "glooctl", """
         echo "Uninstalling Gloo..."
