@@ -39,11 +39,9 @@ public final class ScenarioEncodings {
       }
       for (String text : steps) {
         Optional<Encodes> encodes = definitions.bind(text).encodes();
-        if (encodes.isPresent() && List.of(encodes.get().verifies()).contains(guide.id())) {
-          out.add("verified " + guide.reference() + " by \"" + text + "\"; observed: " + encodes.get().observation());
-        } else if (encodes.isPresent() && List.of(encodes.get().performs()).contains(guide.id())) {
-          out.add("performed " + guide.reference() + " by \"" + text + "\" (nothing independent observed)");
-        }
+        Traceability.Kind.of(encodes, guide).ifPresent(kind -> out.add(kind == Traceability.Kind.VERIFIED
+            ? "verified " + guide.reference() + " by \"" + text + "\"; observed: " + encodes.get().observation()
+            : "performed " + guide.reference() + " by \"" + text + "\" (nothing independent observed)"));
       }
     }
     return out.isEmpty() ? "This scenario encodes no numbered guide step." : String.join("\n", out);

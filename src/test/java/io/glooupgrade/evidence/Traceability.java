@@ -53,6 +53,15 @@ public final class Traceability {
     public String word() {
       return word;
     }
+
+    /** How a step definition's declaration encodes a guide step, if it does. */
+    public static Optional<Kind> of(Optional<Encodes> encodes, GuideStep step) {
+      if (encodes.isPresent() && List.of(encodes.get().verifies()).contains(step.id())) {
+        return Optional.of(VERIFIED);
+      }
+      return encodes.isPresent() && List.of(encodes.get().performs()).contains(step.id())
+          ? Optional.of(PERFORMED) : Optional.empty();
+    }
   }
 
   /** One scenario's encoding of a guide step: how, by which Gherkin steps, observing what. */
@@ -140,12 +149,12 @@ public final class Traceability {
     List<String> observations = new ArrayList<>();
     for (String text : scenario.stepTexts()) {
       StepDefinitions.Definition definition = definitions.bind(text);
-      Optional<Encodes> encodes = definition.encodes();
-      if (encodes.isPresent() && List.of(encodes.get().verifies()).contains(step.id())) {
+      Optional<Kind> kind = Kind.of(definition.encodes(), step);
+      if (kind.equals(Optional.of(Kind.VERIFIED))) {
         verifiedBy.add(text);
-        observations.add(encodes.get().observation());
+        observations.add(definition.encodes().get().observation());
         verifying.add(definition);
-      } else if (encodes.isPresent() && List.of(encodes.get().performs()).contains(step.id())) {
+      } else if (kind.isPresent()) {
         performedBy.add(text);
       }
     }

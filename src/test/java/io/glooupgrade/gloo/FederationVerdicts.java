@@ -95,7 +95,7 @@ public final class FederationVerdicts {
   public static void keptByUninstall(String what, boolean exists) {
     if (!exists) {
       throw new AssertionError("glooctl uninstall keeps the namespace, the CRDs and the custom resources, but "
-          + what + (what.startsWith("the CRDs") ? " are" : " is") + " gone");
+          + "this is gone: " + what);
     }
   }
 
