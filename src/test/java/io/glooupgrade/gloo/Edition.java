@@ -1,5 +1,7 @@
 package io.glooupgrade.gloo;
 
+import io.glooupgrade.gloo.federation.Federation;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package io.glooupgrade.gloo;
 
+import io.glooupgrade.gloo.federation.Federation;
+
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.helm.HelmRelease;
 import java.util.Optional;

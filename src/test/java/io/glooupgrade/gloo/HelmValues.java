@@ -143,7 +143,7 @@ public final class HelmValues {
   }
 
   /** For the evidence: a value as YAML would print it. */
-  static String show(Object value) {
+  public static String show(Object value) {
     if (value == null) {
       return "null";
     }

@@ -1,6 +1,6 @@
 package io.glooupgrade.steps;
 
-import io.glooupgrade.gloo.CanaryUpgrade;
+import io.glooupgrade.gloo.canary.CanaryUpgrade;
 import io.glooupgrade.gloo.GlooInstallation;
 
 /** The canary and rollback steps' shared view of one scenario: its installations by version role. */

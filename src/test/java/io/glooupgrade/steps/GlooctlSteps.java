@@ -4,7 +4,7 @@ import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.glooupgrade.evidence.Evidence;
-import io.glooupgrade.gloo.PreparationVerdicts;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
 import io.glooupgrade.helm.SemanticVersion;
 
 /**

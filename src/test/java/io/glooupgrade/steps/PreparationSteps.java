@@ -4,9 +4,9 @@ import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.UpgradePreparation;
-import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
+import io.glooupgrade.gloo.install.UpgradePreparation;
+import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 
 /** Upgrade Steps, step 1: prepare to upgrade. */
 public final class PreparationSteps {

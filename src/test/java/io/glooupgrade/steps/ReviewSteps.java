@@ -4,10 +4,10 @@ import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.glooupgrade.evidence.Evidence;
-import io.glooupgrade.gloo.ChartChanges;
+import io.glooupgrade.gloo.install.ChartChanges;
 import io.glooupgrade.gloo.HelmValues;
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.RemovedCrds;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
+import io.glooupgrade.gloo.install.RemovedCrds;
 
 /**
  * Upgrade Steps, step 2 (review the CRD and Helm changes) and what step 4 does with them: delete

@@ -2,7 +2,7 @@ package io.glooupgrade.steps;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
-import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.traffic.RouteCheck;
 
 /** Routes through the gateway: health checks can lie, a request cannot. */

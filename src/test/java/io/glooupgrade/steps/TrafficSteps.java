@@ -4,7 +4,7 @@ import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.traffic.TrafficEvidence;
 import io.glooupgrade.traffic.TrafficProbe;
 import io.glooupgrade.traffic.TrafficReport;

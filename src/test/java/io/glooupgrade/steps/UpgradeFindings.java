@@ -1,8 +1,8 @@
 package io.glooupgrade.steps;
 
-import io.glooupgrade.gloo.ChartChanges;
+import io.glooupgrade.gloo.install.ChartChanges;
 import io.glooupgrade.gloo.HelmValues;
-import io.glooupgrade.gloo.UpgradePreparation;
+import io.glooupgrade.gloo.install.UpgradePreparation;
 import java.util.Optional;
 import java.util.function.Supplier;
 

@@ -3,7 +3,7 @@ package io.glooupgrade.steps;
 import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
-import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 
 /** What must hold after a documented step: CRDs, image tags, server versions. */
 public final class VerificationSteps {

@@ -1,7 +1,7 @@
 package io.glooupgrade.steps;
 
 import io.glooupgrade.config.UpgradeVersions;
-import io.glooupgrade.gloo.CanaryNamespace;
+import io.glooupgrade.gloo.canary.CanaryNamespace;
 import java.util.Locale;
 
 /**

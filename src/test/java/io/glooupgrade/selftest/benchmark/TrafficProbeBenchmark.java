@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.traffic.OutageWindow;
 import io.glooupgrade.traffic.TrafficProbe;

@@ -102,7 +102,7 @@ class HarnessSettingsTest {
   void theWordsAreReplacedByTheVersionsFoundAndTheDefaultRollbackFollowsTheCurrentVersion() {
     io.glooupgrade.config.UpgradeVersions words = HarnessSettings.from(Map.of("harness.current.version",
         "previous-minor", "harness.new.version", "latest")).versionsOf(io.glooupgrade.gloo.Edition.OSS);
-    io.glooupgrade.gloo.UpgradePath offered = new io.glooupgrade.gloo.UpgradePath("gloo/gloo",
+    io.glooupgrade.gloo.install.UpgradePath offered = new io.glooupgrade.gloo.install.UpgradePath("gloo/gloo",
         java.util.List.of("1.22.1", "1.21.13", "1.21.12", "1.20.22"));
 
     assertThat(words.resolved(() -> { throw new AssertionError("the cluster is not read"); }, offered::newest,

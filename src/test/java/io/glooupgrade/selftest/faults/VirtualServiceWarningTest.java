@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.gloo.GlooctlCheck;
-import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.glooctl.GlooctlCheck;
+import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import io.glooupgrade.traffic.RouteCheck;

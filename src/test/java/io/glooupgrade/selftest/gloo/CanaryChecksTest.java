@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
-import io.glooupgrade.gloo.CanaryRoute;
+import io.glooupgrade.gloo.canary.CanaryRoute;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.UninstallRemains;
+import io.glooupgrade.gloo.checks.UninstallRemains;
 import io.glooupgrade.selftest.support.TwinWorld;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.glooupgrade.selftest.gloo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.glooupgrade.gloo.ChartChanges;
+import io.glooupgrade.gloo.install.ChartChanges;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.HelmValues;
-import io.glooupgrade.gloo.PreparationVerdicts;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
 import io.glooupgrade.helm.PulledChart;
 import java.io.IOException;
 import java.io.OutputStream;

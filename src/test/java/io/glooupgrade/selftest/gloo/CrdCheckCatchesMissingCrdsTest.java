@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
-import io.glooupgrade.gloo.CrdCheck;
+import io.glooupgrade.gloo.glooctl.CrdCheck;
 import io.glooupgrade.gloo.Edition;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.glooupgrade.gloo.FederationVerdicts;
-import io.glooupgrade.gloo.PlacedVirtualService;
+import io.glooupgrade.gloo.federation.FederationVerdicts;
+import io.glooupgrade.gloo.federation.PlacedVirtualService;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

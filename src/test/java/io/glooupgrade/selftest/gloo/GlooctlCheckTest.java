@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.glooupgrade.embedded.faults.Faults;
-import io.glooupgrade.gloo.GlooctlCheck;
-import io.glooupgrade.gloo.Petstore;
-import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.gloo.glooctl.GlooctlCheck;
+import io.glooupgrade.gloo.install.Petstore;
+import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.traffic.RouteCheck;
 import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.twin.ProxyStartup;
-import io.glooupgrade.gloo.CanaryNamespace;
+import io.glooupgrade.gloo.canary.CanaryNamespace;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.GlooctlInstall;
+import io.glooupgrade.gloo.glooctl.GlooctlInstall;
 import io.glooupgrade.gloo.MissingLicenceKeyException;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.selftest.support.TwinWorld;

@@ -2,8 +2,8 @@ package io.glooupgrade.selftest.gloo;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.ServerVersion;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
+import io.glooupgrade.gloo.glooctl.ServerVersion;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

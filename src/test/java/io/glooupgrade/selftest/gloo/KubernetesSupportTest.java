@@ -2,7 +2,7 @@ package io.glooupgrade.selftest.gloo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glooupgrade.gloo.KubernetesSupport;
+import io.glooupgrade.gloo.install.KubernetesSupport;
 import org.junit.jupiter.api.Test;
 
 /** The support table of GLOO_FACTS.md, read the way step 1 reads it: by the minor upgraded to. */

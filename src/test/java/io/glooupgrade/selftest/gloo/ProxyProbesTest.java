@@ -4,8 +4,8 @@ import io.glooupgrade.embedded.faults.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.ProxyProbes;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
+import io.glooupgrade.gloo.checks.ProxyProbes;
 import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.glooupgrade.selftest.gloo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.UpgradePath;
+import io.glooupgrade.gloo.checks.PreparationVerdicts;
+import io.glooupgrade.gloo.install.UpgradePath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

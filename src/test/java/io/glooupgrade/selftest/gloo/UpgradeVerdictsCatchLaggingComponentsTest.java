@@ -3,9 +3,9 @@ package io.glooupgrade.selftest.gloo;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.UpgradeVerdicts;
+import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.LicenceKey;
-import io.glooupgrade.gloo.ClusterRegistration;
+import io.glooupgrade.gloo.federation.ClusterRegistration;
 import io.glooupgrade.gloo.Edition;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
-import io.glooupgrade.gloo.GlooctlInstall;
+import io.glooupgrade.gloo.glooctl.GlooctlInstall;
 import io.glooupgrade.gloo.glooctl.GlooctlBinary;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;

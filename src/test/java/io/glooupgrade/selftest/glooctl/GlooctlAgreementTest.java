@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
-import io.glooupgrade.gloo.CrdCheck;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.glooctl.CrdCheck;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.glooctl.GlooctlBinary;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
 import io.glooupgrade.config.HarnessSettings;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.UnknownChartVersionException;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
-import io.glooupgrade.gloo.GlooEdge;
+import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.KubeContext;

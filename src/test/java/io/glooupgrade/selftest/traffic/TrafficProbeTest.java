@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
-import io.glooupgrade.gloo.Petstore;
+import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.traffic.OutageWindow;
 import io.glooupgrade.traffic.StepTimeline;
