@@ -2,38 +2,42 @@ package io.glooupgrade.steps;
 
 import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.Observed;
-import io.cucumber.java.ParameterType;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.glooupgrade.world.Installations;
+import io.glooupgrade.world.ScenarioCanary;
+import io.glooupgrade.world.ScenarioTarget;
+import io.glooupgrade.world.ScenarioVersions;
+import io.glooupgrade.world.VersionRole;
 import java.util.List;
 
 /** The canary guide, Open Source or Enterprise (procedures/canary-upgrade.md, #canary-upgrade). */
 public final class CanarySteps {
 
-  private final ScenarioState state;
-  private final CanaryContext context;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
+  private final ScenarioCanary canary;
 
-  public CanarySteps(ScenarioState state, CanaryContext context) {
-    this.state = state;
-    this.context = context;
-  }
-
-  @ParameterType("current|new|rollback")
-  public VersionRole versionRole(String word) {
-    return VersionRole.named(word);
+  public CanarySteps(ScenarioTarget target, ScenarioVersions versions, Installations installations,
+      ScenarioCanary canary) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
+    this.canary = canary;
   }
 
   @Encodes(performs = {"canary-upgrade 1", "canary-upgrade 2", "rollback 1", "rollback 2"})
   @When("the Helm chart of the {versionRole} version is pulled")
   public void helmChartIsPulled(VersionRole role) {
-    context.canary().pullChart(state.edition(), context.version(role));
+    canary.upgrade().pullChart(target.edition(), versions.of(role));
   }
 
   @Encodes(verifies = {"canary-upgrade 4", "rollback 2"},
       observation = Observed.ROLLED_OUT)
   @When("glooctl installs the gateway at the {versionRole} version in its own namespace")
   public void glooctlInstallsTheGateway(VersionRole role) {
-    state.installation(context.canary().installBeside(state.edition(), context.version(role)));
+    installations.record(canary.upgrade().installBeside(target.edition(), versions.of(role)));
   }
 
   @Encodes(verifies = {"canary-upgrade 5", "rollback 2"},
@@ -41,7 +45,7 @@ public final class CanarySteps {
           + "the cluster")
   @Then("the {versionRole} and the {versionRole} version are both running")
   public void bothVersionsAreRunning(VersionRole one, VersionRole other) {
-    context.canary().awaitRunning(List.of(context.installation(one), context.installation(other)));
+    canary.upgrade().awaitRunning(List.of(installations.of(one), installations.of(other)));
   }
 
   @Encodes(verifies = "canary-upgrade 6",
@@ -49,7 +53,7 @@ public final class CanarySteps {
           + "webhooks must admit")
   @When("the petstore VirtualService gains {string} with the retry options of the new version")
   public void petstoreRouteGainsNewRetryOptions(String path) {
-    context.canary().changeRouteFor(context.installation(VersionRole.CURRENT), context.installation(VersionRole.NEW),
+    canary.upgrade().changeRouteFor(installations.of(VersionRole.CURRENT), installations.of(VersionRole.NEW),
         path);
   }
 
@@ -57,20 +61,20 @@ public final class CanarySteps {
       observation = Observed.ROUTE)
   @Then("{string} lists the pets through the {versionRole} version's gateway")
   public void listsThePetsThroughTheGateway(String path, VersionRole role) {
-    context.canary().servesThePets(context.installation(role), path);
+    canary.upgrade().servesThePets(installations.of(role), path);
   }
 
   @Encodes(verifies = {"canary-upgrade 7", "rollback 7"},
       observation = Observed.GLOOCTL_CHECK)
   @Then("glooctl check reports no problems for the {versionRole} version")
   public void glooctlCheckReportsNoProblems(VersionRole role) {
-    context.canary().checkReportsNoProblems(context.installation(role));
+    canary.upgrade().checkReportsNoProblems(installations.of(role));
   }
 
   @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
   @When("glooctl uninstalls the {versionRole} version")
   public void glooctlUninstalls(VersionRole role) {
-    context.canary().uninstall(context.installation(role));
+    canary.upgrade().uninstall(installations.of(role));
   }
 
   @Encodes(verifies = {"canary-upgrade 8", "rollback 5"},
@@ -78,13 +82,13 @@ public final class CanarySteps {
           + "are gone")
   @Then("no Gloo Edge deployment is left in the {versionRole} version's namespace")
   public void noDeploymentIsLeft(VersionRole role) {
-    context.canary().uninstalled(context.installation(role)).deploymentsRemoved();
+    canary.upgrade().uninstalled(installations.of(role)).deploymentsRemoved();
   }
 
   @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
   @Then("the {versionRole} version's namespace remains")
   public void namespaceRemains(VersionRole role) {
-    context.canary().uninstalled(context.installation(role)).namespaceRemains();
+    canary.upgrade().uninstalled(installations.of(role)).namespaceRemains();
   }
 
   @Encodes(verifies = {"canary-upgrade 8", "rollback 5"},
@@ -92,12 +96,12 @@ public final class CanarySteps {
           + "before and after the uninstall")
   @Then("the custom resources in the {versionRole} version's namespace remain")
   public void customResourcesRemain(VersionRole role) {
-    context.canary().uninstalled(context.installation(role)).customResourcesRemain();
+    canary.upgrade().uninstalled(installations.of(role)).customResourcesRemain();
   }
 
   @Encodes(performs = {"canary-upgrade 8", "rollback 5"})
   @Then("the Gloo Edge CRDs remain")
   public void crdsRemain() {
-    context.canary().lastUninstalled().crdsRemain();
+    canary.upgrade().lastUninstalled().crdsRemain();
   }
 }

@@ -5,19 +5,26 @@ import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
-import java.nio.file.Path;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.ScenarioEncodings;
 import io.glooupgrade.lifecycle.Preflight;
 import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.world.ScenarioEnd;
+import io.glooupgrade.world.ScenarioTarget;
+import io.glooupgrade.world.ScenarioVersions;
+import java.nio.file.Path;
 
 /** Every scenario gets fresh clusters, and undoes what it created when it ends, failed or not. */
 public final class Hooks {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final ScenarioEnd end;
 
-  public Hooks(ScenarioState state) {
-    this.state = state;
+  public Hooks(ScenarioTarget target, ScenarioVersions versions, ScenarioEnd end) {
+    this.target = target;
+    this.versions = versions;
+    this.end = end;
   }
 
   /** What can be known before the first scenario is checked once, before it (see Preflight). */
@@ -35,15 +42,11 @@ public final class Hooks {
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
     Preflight.require(scenario.getSourceTagNames());
-    state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(),
-        scenario.getLine());
+    target.open(scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(), scenario.getLine());
+    // The versions may be read from the cluster or the repository.
+    versions.recordFacts(scenario.getId());
   }
 
-  /**
-   * Undoes what the scenario created. When it failed, its target is asked once whether it still
-   * answers: a target that went away ends the run there, said once, rather than failing every
-   * scenario left the same way.
-   */
   /** The guide steps this scenario verifies or performs, in its report (as TRACEABILITY.md has them). */
   @After(order = 1)
   public void encodedGuideSteps(Scenario scenario) {
@@ -53,11 +56,16 @@ public final class Hooks {
     }
   }
 
+  /**
+   * Undoes what the scenario created. When it failed, its target is asked once whether it still
+   * answers: a target that went away ends the run there, said once, rather than failing every
+   * scenario left the same way.
+   */
   @After(order = 0)
   public void closeTarget(Scenario scenario) {
     if (scenario.isFailed()) {
-      state.lostTarget().ifPresent(RunInterruption::targetLost);
+      target.lostTarget().ifPresent(RunInterruption::targetLost);
     }
-    state.close();
+    end.end();
   }
 }

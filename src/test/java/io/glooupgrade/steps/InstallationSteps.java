@@ -1,25 +1,35 @@
 package io.glooupgrade.steps;
 
 import io.cucumber.java.en.Given;
+import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooInstallation;
+import io.glooupgrade.gloo.install.GlooEdge;
+import io.glooupgrade.world.Installations;
+import io.glooupgrade.world.ScenarioTarget;
+import io.glooupgrade.world.ScenarioVersions;
 
 /** Installations the scenarios start from, in the scenario's edition (its tag). */
 public final class InstallationSteps {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
 
-  public InstallationSteps(ScenarioState state) {
-    this.state = state;
+  public InstallationSteps(ScenarioTarget target, ScenarioVersions versions, Installations installations) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
   }
 
   @Given("Gloo Edge at the current version is installed with Helm in {string}")
   public void glooAtCurrentVersionIsInstalled(String namespace) {
-    var gloo = state.gloo();
-    gloo.addRepository(state.edition());
-    gloo.requireOffered(state.edition(), state.versions().current(), state.versions().next());
-    GlooInstallation installation = gloo.installation(state.edition(), namespace, state.versions().current());
-    state.install(state.clusterRoles().get(0), installation);
-    state.installation(installation);
+    Edition edition = target.edition();
+    GlooEdge gloo = target.gloo();
+    gloo.charts().add(edition);
+    gloo.charts().requireOffered(edition, versions.current(), versions.next());
+    GlooInstallation installation = gloo.charts().installation(edition, namespace, versions.current());
+    installations.install(target.defaultRole(), installation);
+    installations.record(installation);
   }
 
   /**
@@ -29,15 +39,16 @@ public final class InstallationSteps {
    */
   @Given("the Gloo Edge release already installed with Helm in {string}")
   public void theInstalledRelease(String namespace) {
-    var gloo = state.gloo();
-    gloo.addRepository(state.edition());
-    String installed = gloo.installedVersion(state.edition(), namespace);
-    if (!installed.equals(state.versions().current())) {
-      throw new AssertionError("the " + state.edition().chart() + " release in " + namespace + " runs " + installed
-          + ", but the current version is set to " + state.versions().current() + ": set "
-          + state.edition().settingPrefix() + "current.version to " + installed + " or to installed");
+    Edition edition = target.edition();
+    GlooEdge gloo = target.gloo();
+    gloo.charts().add(edition);
+    String installed = gloo.releases().installedVersion(edition, namespace);
+    if (!installed.equals(versions.current())) {
+      throw new AssertionError("the " + edition.chart() + " release in " + namespace + " runs " + installed
+          + ", but the current version is set to " + versions.current() + ": set "
+          + edition.settingPrefix() + "current.version to " + installed + " or to installed");
     }
-    gloo.requireOffered(state.edition(), installed, state.versions().next());
-    state.installation(gloo.installation(state.edition(), namespace, installed));
+    gloo.charts().requireOffered(edition, installed, versions.next());
+    installations.record(gloo.charts().installation(edition, namespace, installed));
   }
 }

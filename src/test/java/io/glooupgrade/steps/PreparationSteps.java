@@ -1,5 +1,11 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.world.ScenarioVersions;
+
+import io.glooupgrade.world.ScenarioTarget;
+
+import io.glooupgrade.world.Installations;
+
 import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
@@ -11,11 +17,16 @@ import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 /** Upgrade Steps, step 1: prepare to upgrade. */
 public final class PreparationSteps {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
   private final UpgradeFindings findings;
 
-  public PreparationSteps(ScenarioState state, UpgradeFindings findings) {
-    this.state = state;
+  public PreparationSteps(ScenarioTarget target, ScenarioVersions versions, Installations installations,
+      UpgradeFindings findings) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
     this.findings = findings;
   }
 
@@ -23,18 +34,18 @@ public final class PreparationSteps {
       observation = Observed.ROLLED_OUT)
   @When("the upgrade from the current to the new version is prepared")
   public void theUpgradeIsPrepared() {
-    UpgradePreparation.Report report = new UpgradePreparation(state.gloo()).prepare(state.installation(),
-        state.versions().next(), state.target().kubernetesVersion());
-    state.installation(report.installation());
+    UpgradePreparation.Report report = new UpgradePreparation(target.gloo()).prepare(installations.current(),
+        versions.next(), target.target().kubernetesVersion());
+    installations.record(report.installation());
     findings.preparation(report);
   }
 
   @Encodes(verifies = "1.1", observation = Observed.POD_IMAGES)
   @Then("every Gloo Edge pod runs the latest patch of the current minor")
   public void everyPodRunsTheLatestPatch() {
-    String namespace = state.installation().namespace();
-    var latestPatch = state.gloo().installation(state.edition(), namespace, findings.preparation().latestPatch());
-    UpgradeVerdicts.everyPodRuns(namespace, state.gloo().glooPods(namespace), latestPatch.imageTags());
+    String namespace = installations.current().namespace();
+    var latestPatch = target.gloo().charts().installation(target.edition(), namespace, findings.preparation().latestPatch());
+    UpgradeVerdicts.everyPodRuns(namespace, target.gloo().releases().glooPods(namespace), latestPatch.imageTags());
   }
 
   @Encodes(performs = "1.2")

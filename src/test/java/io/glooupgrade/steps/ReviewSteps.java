@@ -1,5 +1,11 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.world.ScenarioVersions;
+
+import io.glooupgrade.world.ScenarioTarget;
+
+import io.glooupgrade.world.Installations;
+
 import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -15,11 +21,16 @@ import io.glooupgrade.gloo.install.RemovedCrds;
  */
 public final class ReviewSteps {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
   private final UpgradeFindings findings;
 
-  public ReviewSteps(ScenarioState state, UpgradeFindings findings) {
-    this.state = state;
+  public ReviewSteps(ScenarioTarget target, ScenarioVersions versions, Installations installations,
+      UpgradeFindings findings) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
     this.findings = findings;
   }
 
@@ -34,18 +45,18 @@ public final class ReviewSteps {
           + "deleted (a CRD that still holds some is not deleted), then the CRDs read until they are gone")
   @When("the CRDs the new version removes are deleted")
   public void removedCrdsAreDeleted() {
-    removedCrds().delete(state.versions().next());
+    removedCrds().delete(versions.next());
   }
 
   @Encodes(performs = "4.4.1")
   @When("the Helm values in use are saved")
   public void valuesInUseAreSaved() {
-    var installation = state.installation();
-    HelmValues inUse = HelmValues.parse(state.gloo().helm().getValues(installation.namespace(),
+    var installation = installations.current();
+    HelmValues inUse = HelmValues.parse(target.gloo().helm().getValues(installation.namespace(),
         installation.edition().release(), installation.chartReference()));
     findings.valuesInUse(inUse);
     var removed = changes().removedValuesIn(inUse);
-    Evidence.text("values in use that the chart of " + state.versions().next() + " no longer has",
+    Evidence.text("values in use that the chart of " + versions.next() + " no longer has",
         removed.isEmpty() ? "none" : String.join("\n", removed));
   }
 
@@ -54,28 +65,28 @@ public final class ReviewSteps {
           + " has")
   @Then("no CRD that the new version removes still holds custom resources")
   public void noRemovedCrdHoldsResources() {
-    PreparationVerdicts.noRemovedCrdHoldsResources(removedCrds().customResources(), state.versions().next());
+    PreparationVerdicts.noRemovedCrdHoldsResources(removedCrds().customResources(), versions.next());
   }
 
   @Encodes(performs = "4.2.1")
   @Then("no CRD that the new version removes is left in the cluster")
   public void noRemovedCrdIsLeft() {
-    PreparationVerdicts.noRemovedCrdLeft(removedCrds().inCluster(), state.versions().next());
+    PreparationVerdicts.noRemovedCrdLeft(removedCrds().inCluster(), versions.next());
   }
 
   @Encodes(performs = "4.4.2")
   @Then("no Helm value in use is one that the new version removes")
   public void noRemovedValueInUse() {
     PreparationVerdicts.noRemovedValueInUse(changes().removedValuesIn(findings.valuesInUse()),
-        state.versions().next());
+        versions.next());
   }
 
   private ChartChanges changes() {
-    return findings.changes(() -> ChartChanges.review(state.gloo().helm(), state.edition(),
-        state.installation().version(), state.versions().next()));
+    return findings.changes(() -> ChartChanges.review(target.gloo().helm(), target.edition(),
+        installations.current().version(), versions.next()));
   }
 
   private RemovedCrds removedCrds() {
-    return new RemovedCrds(state.gloo().client(), changes().removedCrds());
+    return new RemovedCrds(target.gloo().client(), changes().removedCrds());
   }
 }

@@ -1,5 +1,10 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.world.Installations;
+import io.glooupgrade.world.ScenarioCanary;
+import io.glooupgrade.world.ScenarioTarget;
+import io.glooupgrade.world.ScenarioVersions;
+import io.glooupgrade.world.VersionRole;
 import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -8,35 +13,40 @@ import io.cucumber.java.en.When;
 /** The canary guide's rollback (procedures/canary-upgrade.md, #rollback), Open Source or Enterprise. */
 public final class RollbackSteps {
 
-  private final ScenarioState state;
-  private final CanaryContext context;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
+  private final ScenarioCanary canary;
 
-  public RollbackSteps(ScenarioState state, CanaryContext context) {
-    this.state = state;
-    this.context = context;
+  public RollbackSteps(ScenarioTarget target, ScenarioVersions versions, Installations installations,
+      ScenarioCanary canary) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
+    this.canary = canary;
   }
 
   @Given("the canary upgrade to the new version is complete, with {string} added for it")
   public void canaryUpgradeIsComplete(String path) {
-    state.installation(context.canary().completeTo(context.installation(VersionRole.CURRENT),
-        context.version(VersionRole.NEW), path));
+    installations.record(canary.upgrade().completeTo(installations.of(VersionRole.CURRENT),
+        versions.of(VersionRole.NEW), path));
   }
 
   @Encodes(performs = "rollback 3")
   @When("the change to {string} made for the new version is reverted")
   public void changeIsReverted(String path) {
-    context.canary().revertRoute(context.installation(VersionRole.CURRENT), path);
+    canary.upgrade().revertRoute(installations.of(VersionRole.CURRENT), path);
   }
 
   @Encodes(performs = "rollback 6")
   @When("the CRDs of the rollback version are applied")
   public void crdsOfTheRollbackVersionAreApplied() {
-    state.gloo().applyCrdsOf(state.edition(), context.version(VersionRole.ROLLBACK));
+    target.gloo().applyCrdsOf(target.edition(), versions.of(VersionRole.ROLLBACK));
   }
 
   @Encodes(performs = "rollback 3")
   @Then("{string} is not routed through the {versionRole} version's gateway")
   public void isNotRouted(String path, VersionRole role) {
-    context.canary().doesNotRoute(context.installation(role), path);
+    canary.upgrade().doesNotRoute(installations.of(role), path);
   }
 }

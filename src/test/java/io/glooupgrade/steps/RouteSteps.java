@@ -4,26 +4,28 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.traffic.RouteCheck;
+import io.glooupgrade.world.Installations;
+import io.glooupgrade.world.ScenarioTarget;
 
 /** Routes through the gateway: health checks can lie, a request cannot. */
 public final class RouteSteps {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final Installations installations;
 
-  public RouteSteps(ScenarioState state) {
-    this.state = state;
+  public RouteSteps(ScenarioTarget target, Installations installations) {
+    this.target = target;
+    this.installations = installations;
   }
 
   @Given("the petstore is routed at {string}")
   public void thePetstoreIsRouted(String path) {
-    String namespace = state.installation().namespace();
-    state.created(state.clusterRoles().get(0), state.gloo().routePetstore(namespace, path));
-    RouteCheck.awaitServing(state.gloo().gatewayUrl(namespace), path, Petstore.DOG);
+    RouteCheck.awaitServing(installations.routePetstore(path), path, Petstore.DOG);
   }
 
   @Then("{string} still lists the pets")
   public void stillListsThePets(String path) {
-    String namespace = state.installation().namespace();
-    Petstore.awaitListed(state.gloo().gatewayUrl(namespace), path, "the gateway in " + namespace);
+    String namespace = installations.current().namespace();
+    Petstore.awaitListed(target.gloo().glooctl().proxyUrl(namespace), path, "the gateway in " + namespace);
   }
 }

@@ -1,5 +1,9 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.world.Installations;
+import io.glooupgrade.world.ScenarioTarget;
+import io.glooupgrade.world.ScenarioTraffic;
+import io.glooupgrade.world.VersionRole;
 import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -16,31 +20,33 @@ public final class TrafficSteps {
 
   /** How long a gateway may take to give its first good answer before the probe gives up on it. */
   private static final Duration WARM_UP = Duration.ofSeconds(15);
-  private final ScenarioState state;
-  private final CanaryContext canary;
+  private final ScenarioTarget target;
+  private final Installations installations;
+  private final ScenarioTraffic traffic;
   private TrafficReport report;
 
-  public TrafficSteps(ScenarioState state, CanaryContext canary) {
-    this.state = state;
-    this.canary = canary;
+  public TrafficSteps(ScenarioTarget target, Installations installations, ScenarioTraffic traffic) {
+    this.target = target;
+    this.installations = installations;
+    this.traffic = traffic;
   }
 
   @Encodes(performs = "1.4")
   @Given("the gateway-proxy readiness and liveness probes are enabled at the current version")
   public void proxyProbesAreEnabled() {
-    state.gloo().enableProxyProbes(state.installation());
+    target.gloo().releases().enableProxyProbes(installations.current());
   }
 
   @Given("traffic flows to {string} through the gateway")
   public void trafficFlows(String path) {
-    var url = state.gloo().gatewayUrl(state.installation().namespace()).resolve(path);
-    state.probe(TrafficProbe.start(url, Petstore.DOG, TrafficProbe.Options.forScenarios(), WARM_UP));
+    var url = target.gloo().glooctl().proxyUrl(installations.current().namespace()).resolve(path);
+    traffic.started(TrafficProbe.start(url, Petstore.DOG, TrafficProbe.Options.forScenarios(), WARM_UP));
   }
 
   /** The canary's traffic shift: the load balancer or DNS in front now sends to the other version's gateway. */
   @When("traffic to {string} moves to the {versionRole} version's gateway")
   public void trafficMoves(String path, VersionRole role) {
-    state.probe().retarget(state.gloo().gatewayUrl(canary.installation(role).namespace()).resolve(path));
+    traffic.probe().retarget(target.gloo().glooctl().proxyUrl(installations.of(role).namespace()).resolve(path));
   }
 
   @Encodes(verifies = "1.4",
@@ -66,7 +72,7 @@ public final class TrafficSteps {
   // The first Then stops the probe and attaches its evidence; the others judge the same report.
   private TrafficReport report() {
     if (report == null) {
-      report = state.probe().stop();
+      report = traffic.probe().stop();
       TrafficEvidence.attach(report);
     }
     return report;

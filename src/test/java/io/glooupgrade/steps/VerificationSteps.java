@@ -1,5 +1,11 @@
 package io.glooupgrade.steps;
 
+import io.glooupgrade.world.ScenarioVersions;
+
+import io.glooupgrade.world.ScenarioTarget;
+
+import io.glooupgrade.world.Installations;
+
 import io.glooupgrade.evidence.Encodes;
 import io.glooupgrade.evidence.Observed;
 import io.cucumber.java.en.Then;
@@ -8,38 +14,42 @@ import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 /** What must hold after a documented step: CRDs, image tags, server versions. */
 public final class VerificationSteps {
 
-  private final ScenarioState state;
+  private final ScenarioTarget target;
+  private final ScenarioVersions versions;
+  private final Installations installations;
 
-  public VerificationSteps(ScenarioState state) {
-    this.state = state;
+  public VerificationSteps(ScenarioTarget target, ScenarioVersions versions, Installations installations) {
+    this.target = target;
+    this.versions = versions;
+    this.installations = installations;
   }
 
   @Encodes(performs = "4.2.3")
   @Then("glooctl check-crds against the new version reports that all CRDs are up to date")
   public void crdsMatchTheNewVersion() {
-    crdsUpToDate(state.versions().next());
+    crdsUpToDate(versions.next());
   }
 
   @Encodes(performs = "4.2.3")
   @Then("glooctl check-crds reports that all CRDs are up to date")
   public void crdsMatchTheServerVersion() {
-    crdsUpToDate(state.gloo().serverVersion(state.installation().namespace()));
+    crdsUpToDate(target.gloo().glooctl().serverVersion(installations.current().namespace()));
   }
 
   @Encodes(verifies = "5.2", observation = Observed.POD_IMAGES)
   @Then("every Gloo Edge pod runs the image tag of the new version")
   public void everyPodRunsTheNewImageTag() {
-    var installation = state.installation();
-    UpgradeVerdicts.everyPodRuns(installation.namespace(), state.gloo().glooPods(installation.namespace()),
+    var installation = installations.current();
+    UpgradeVerdicts.everyPodRuns(installation.namespace(), target.gloo().releases().glooPods(installation.namespace()),
         installation.imageTags());
   }
 
   @Encodes(performs = "5.3")
   @Then("glooctl version reports the new version for every server component")
   public void glooctlVersionReportsTheNewVersion() {
-    var installation = state.installation();
+    var installation = installations.current();
     // glooctl's client carries the OSS version, which an Enterprise server's components pull in.
-    UpgradeVerdicts.everyServerComponentAt(state.gloo().version(installation.namespace(), installation.ossVersion()),
+    UpgradeVerdicts.everyServerComponentAt(target.gloo().glooctl().version(installation.namespace(), installation.ossVersion()),
         installation.imageTags());
   }
 
@@ -47,11 +57,11 @@ public final class VerificationSteps {
       observation = Observed.GLOOCTL_CHECK)
   @Then("glooctl check reports no problems")
   public void glooctlCheckReportsNoProblems() {
-    UpgradeVerdicts.noProblems(state.gloo().checkOnceSettled(state.installation().namespace()));
+    UpgradeVerdicts.noProblems(target.gloo().glooctl().checkOnceSettled(installations.current().namespace()));
   }
 
   private void crdsUpToDate(String version) {
-    UpgradeVerdicts.crdsUpToDate(state.gloo().checkCrds(state.installation().namespace(), state.edition(), version),
+    UpgradeVerdicts.crdsUpToDate(target.gloo().glooctl().checkCrds(installations.current().namespace(), target.edition(), version),
         version);
   }
 }

@@ -10,7 +10,7 @@ import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.gloo.install.Petstore;
 
 import io.glooupgrade.evidence.Evidence;
-import io.glooupgrade.kube.CleanupStack;
+import io.glooupgrade.kube.ClusterChanges;
 import io.glooupgrade.traffic.RouteCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,26 +28,26 @@ public final class CanaryUpgrade {
   private static final String PETSTORE_VIRTUAL_SERVICE = "default";
 
   private final GlooEdge gloo;
-  private final CleanupStack undo;
+  private final ClusterChanges changes;
   // In the order of the uninstalls: the latest last.
   private final Map<String, UninstallRemains> uninstalled = new LinkedHashMap<>();
 
-  /** @param undo where every creation's undo goes, so that a scenario leaves nothing behind */
-  public CanaryUpgrade(GlooEdge gloo, CleanupStack undo) {
+  /** @param changes where every creation's undo goes, so that a scenario leaves nothing behind */
+  public CanaryUpgrade(GlooEdge gloo, ClusterChanges changes) {
     this.gloo = gloo;
-    this.undo = undo;
+    this.changes = changes;
   }
 
   /** Step 2: {@code helm repo add}, {@code helm repo update}, {@code helm pull ALIAS/CHART --version V --untar}. */
   public void pullChart(Edition edition, String version) {
-    gloo.addRepository(edition);
+    gloo.charts().add(edition);
     gloo.helm().pull(edition.repository(), edition.chart(), version);
   }
 
   /** Step 4 (rollback: step 2.2): {@code glooctl install gateway [enterprise]} of a version in its own namespace. */
   public GlooInstallation installBeside(Edition edition, String version) {
-    GlooInstallation installation = gloo.installation(edition, CanaryNamespace.of(version), version);
-    new GlooctlInstall(gloo).run(installation, undo);
+    GlooInstallation installation = gloo.charts().installation(edition, CanaryNamespace.of(version), version);
+    new GlooctlInstall(gloo).run(installation, changes);
     return installation;
   }
 
@@ -59,8 +59,8 @@ public final class CanaryUpgrade {
     List<String> notRunning = new ArrayList<>();
     for (GlooInstallation installation : installations) {
       try {
-        gloo.awaitRolledOut(installation);
-        UpgradeVerdicts.everyPodRuns(installation.namespace(), gloo.glooPods(installation.namespace()),
+        gloo.releases().awaitRolledOut(installation);
+        UpgradeVerdicts.everyPodRuns(installation.namespace(), gloo.releases().glooPods(installation.namespace()),
             installation.imageTags());
       } catch (AssertionError e) {
         notRunning.add("Gloo Edge " + installation.edition().displayName() + " " + installation.version() + " in "
@@ -84,7 +84,7 @@ public final class CanaryUpgrade {
    */
   public void changeRouteFor(GlooInstallation current, GlooInstallation newer, String path) {
     CanaryRoute route = petstoreRoute(current);
-    undo.push(route.editCommand() + "   # remove the route " + path, () -> route.removeIfPresent(path));
+    changes.undoWith(route.editCommand() + "   # remove the route " + path, () -> route.removeIfPresent(path));
     route.add(newer, path);
   }
 
@@ -114,7 +114,7 @@ public final class CanaryUpgrade {
   public void servesThePets(GlooInstallation installation, String path) {
     String whose = "the gateway of Gloo Edge " + installation.version() + " (" + installation.namespace() + ")";
     try {
-      Petstore.awaitListed(gloo.gatewayUrl(installation.namespace()), path, whose);
+      Petstore.awaitListed(gloo.glooctl().proxyUrl(installation.namespace()), path, whose);
     } catch (AssertionError e) {
       throw new AssertionError(whose + " does not serve the petstore at " + path + ": " + e.getMessage(), e);
     }
@@ -123,7 +123,7 @@ public final class CanaryUpgrade {
   /** Rollback step 3 verified: the route removed from the configuration is gone from the gateway too. */
   public void doesNotRoute(GlooInstallation installation, String path) {
     try {
-      RouteCheck.awaitNotRouted(gloo.gatewayUrl(installation.namespace()), path);
+      RouteCheck.awaitNotRouted(gloo.glooctl().proxyUrl(installation.namespace()), path);
     } catch (AssertionError e) {
       throw new AssertionError("the gateway of Gloo Edge " + installation.version() + " (" + installation.namespace()
           + ") still routes " + path + ", which the rollback reverted: " + e.getMessage(), e);
@@ -132,7 +132,7 @@ public final class CanaryUpgrade {
 
   /** Step 7: {@code glooctl check} for one installation, polled until statuses settle. */
   public void checkReportsNoProblems(GlooInstallation installation) {
-    UpgradeVerdicts.noProblems(gloo.checkOnceSettled(installation.namespace()));
+    UpgradeVerdicts.noProblems(gloo.glooctl().checkOnceSettled(installation.namespace()));
   }
 
   private CanaryRoute petstoreRoute(GlooInstallation routedBy) {
@@ -142,7 +142,7 @@ public final class CanaryUpgrade {
   /** Step 8 (rollback: step 5): {@code glooctl uninstall -n NS}, remembering what it must leave. */
   public void uninstall(GlooInstallation installation) {
     UninstallRemains remains = UninstallRemains.before(gloo.client(), installation.namespace());
-    gloo.uninstall(installation);
+    gloo.glooctl().uninstall(installation);
     uninstalled.remove(installation.namespace());
     uninstalled.put(installation.namespace(), remains);
   }

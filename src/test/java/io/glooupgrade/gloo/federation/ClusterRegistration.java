@@ -57,7 +57,7 @@ public final class ClusterRegistration {
 
   public void register(String clusterName, GlooEdge remoteCluster, String remoteContext, String federationNamespace,
       String remoteNamespace) {
-    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(GlooEdge::glooctl);
+    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(gloo -> gloo.glooctl().binary());
     if (glooctl.isPresent()) {
       glooctl.get().runOrFail(GlooctlCommand.clusterRegister(clusterName, remoteContext, federationNamespace,
           remoteNamespace), List.of(managementCluster.get().cluster(), remoteCluster.cluster()));
@@ -125,7 +125,7 @@ public final class ClusterRegistration {
   /** Removes what register created; namespaces and custom resources stay, as glooctl leaves them. */
   public void deregister(String clusterName, GlooEdge remoteCluster, String federationNamespace,
       String remoteNamespace) {
-    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(GlooEdge::glooctl);
+    Optional<GlooctlBinary> glooctl = managementCluster.flatMap(gloo -> gloo.glooctl().binary());
     if (glooctl.isPresent()) {
       glooctl.get().runOrFail(GlooctlCommand.clusterDeregister(clusterName, federationNamespace, remoteNamespace),
           List.of(managementCluster.get().cluster(), remoteCluster.cluster()));

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.kube.ClusterChanges;
 import io.glooupgrade.kube.WaitTimeout;
 import io.glooupgrade.kube.Waits;
 import java.io.IOException;
@@ -86,18 +86,32 @@ public final class FederatedVirtualServices {
   }
 
   /**
-   * {@code kubectl create ns NS} (unless it exists) and {@code kubectl apply -f -} of the resource:
-   * created, or its spec replaced (the statuses the federations wrote stay, as with kubectl apply).
-   * Returns whether the namespace was created.
+   * The guide's example {@code name} in {@code namespace} (step 8), optionally without one of its
+   * spec's fields (a rollback's revert), applied with {@link #apply}; the namespace it creates and the
+   * resource are deleted when the scenario ends.
    */
-  public boolean apply(GenericKubernetesResource fvs) {
-    String namespace = fvs.getMetadata().getNamespace();
-    boolean createNamespace = management.namespaces().withName(namespace).get() == null;
-    if (createNamespace) {
-      Evidence.documentedCommand("kubectl create ns " + namespace);
-      management.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-          .build()).create();
+  public void applyGuideExample(String name, String namespace, java.util.Optional<String> withoutField,
+      ClusterChanges changes) {
+    GenericKubernetesResource fvs = guideExample(namespace);
+    // The feature names the guide's example; a different name would be a typo, not another resource.
+    if (!fvs.getMetadata().getName().equals(name)) {
+      throw new IllegalArgumentException("the guide's example is " + fvs.getMetadata().getName() + ", not " + name);
     }
+    if (!changes.namespaceExists(namespace)) {
+      Evidence.documentedCommand("kubectl create ns " + namespace);
+      changes.createNamespace(namespace);
+    }
+    changes.undoWith("kubectl delete federatedvirtualservice -n " + namespace + " " + name,
+        () -> delete(namespace, name));
+    apply(withoutField.map(field -> without(fvs, field)).orElse(fvs));
+  }
+
+  /**
+   * {@code kubectl apply -f -} of the resource: created, or its spec replaced (the statuses the
+   * federations wrote stay, as with kubectl apply).
+   */
+  void apply(GenericKubernetesResource fvs) {
+    String namespace = fvs.getMetadata().getNamespace();
     String yaml = Serialization.asYaml(fvs);
     Evidence.documentedCommand("kubectl apply -f - <<EOF\n" + yaml + "EOF");
     var resource = management.genericKubernetesResources(FEDERATED_VIRTUAL_SERVICES).inNamespace(namespace)
@@ -114,7 +128,6 @@ public final class FederatedVirtualServices {
       Evidence.text(APPLIED, "federatedvirtualservice.fed.gateway.solo.io/" + fvs.getMetadata()
           .getName() + " configured");
     }
-    return createNamespace;
   }
 
   /** {@code kubectl delete federatedvirtualservice -n NS NAME}. */

@@ -46,7 +46,7 @@ public final class Federation {
    * gloo-fed/gloo-fed --version V --untar}. Returns the version the pulled chart declares.
    */
   public String pullChart(String version) {
-    management.addRepository(Edition.FEDERATION);
+    management.charts().add(Edition.FEDERATION);
     Evidence.documentedCommand("helm pull " + Edition.FEDERATION.chartReference() + " --version " + version
         + " --untar");
     String chartYaml = PulledChart.read(management.helm().pull(Edition.FEDERATION.repository(),
@@ -128,8 +128,8 @@ public final class Federation {
         + "\nglooctl's own command for the standalone gloo-fed release (Helm release gloo-fed): glooctl uninstall "
         + "federation -n " + federation.namespace());
     GlooctlCommand command = GlooctlCommand.uninstallFederation(federation.namespace());
-    if (management.glooctl().isPresent()) {
-      management.glooctl().get().runOrFail(command, List.of(management.cluster()));
+    if (management.glooctl().binary().isPresent()) {
+      management.glooctl().binary().get().runOrFail(command, List.of(management.cluster()));
       return;
     }
     Evidence.standInFor(command.shown());

@@ -6,13 +6,11 @@ import io.glooupgrade.gloo.MissingLicenceKeyException;
 import io.glooupgrade.gloo.federation.Federation;
 import io.glooupgrade.gloo.install.GlooEdge;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.glooupgrade.evidence.Evidence;
 
 import java.util.List;
 import io.glooupgrade.helm.HelmRelease;
-import io.glooupgrade.kube.CleanupStack;
+import io.glooupgrade.kube.ClusterChanges;
 
 /**
  * {@code glooctl install gateway [enterprise] --create-namespace -n NS --version V
@@ -36,29 +34,28 @@ public final class GlooctlInstall {
   }
 
   /**
-   * Installs, pushing on {@code undo} how to remove what it creates (the namespace, the release)
+   * Installs, recording in {@code changes} how to remove what it creates (the namespace, the release)
    * as soon as it is created, so that even a half-done install is cleaned up.
    */
-  public void run(GlooInstallation installation, CleanupStack undo) {
+  public void run(GlooInstallation installation, ClusterChanges changes) {
     Edition edition = installation.edition();
     if (edition == Edition.FEDERATION) {
       throw new IllegalArgumentException("glooctl install gateway installs Gloo Edge OSS or Enterprise; the guides "
           + "install Gloo Edge Federation with helm install gloo-fed gloo-fed/gloo-fed");
     }
     String namespace = installation.namespace();
-    String command = command(installation) + gloo.siteValues().map(file -> " --values " + file.getFileName())
+    String command = command(installation) + gloo.releases().siteValues().map(file -> " --values " + file.getFileName())
         .orElse("");
     if (edition.licensed() && installation.licence().isEmpty()) {
       throw new MissingLicenceKeyException("glooctl install gateway enterprise needs a Gloo Edge Enterprise licence "
           + "key (--license-key $LICENSE_KEY), and none is set: set the environment variable LICENSE_KEY, or "
           + "request a trial at https://www.solo.io/gloo-trial. Nothing was installed in " + namespace + ".");
     }
-    if (gloo.glooctl().isPresent()) {
-      undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
-          () -> gloo.uninstallLeavingNothing(installation));
-      GlooctlCommand withSiteValues = gloo.siteValues().map(file -> glooctlCommand(installation)
+    if (gloo.glooctl().binary().isPresent()) {
+      undoUninstalling(installation, changes);
+      GlooctlCommand withSiteValues = gloo.releases().siteValues().map(file -> glooctlCommand(installation)
           .with("--values", file.toAbsolutePath().toString())).orElseGet(() -> glooctlCommand(installation));
-      gloo.glooctl().get().runOrFail(withSiteValues, List.of(gloo.cluster()));
+      gloo.glooctl().binary().get().runOrFail(withSiteValues, List.of(gloo.cluster()));
       return;
     }
     Evidence.standInFor(command);
@@ -67,10 +64,11 @@ public final class GlooctlInstall {
       throw new IllegalStateException("installing Gloo " + (edition.licensed() ? "Enterprise " : "")
           + "in gateway mode: Gloo has already been installed to namespace " + namespace);
     }
-    createNamespace(namespace, undo, output);
-    undo.push("glooctl uninstall -n " + namespace + ", then delete the release's leftover hooks",
-        () -> gloo.uninstallLeavingNothing(installation));
-    HelmRelease release = gloo.withSiteValues(release(installation));
+    if (changes.createNamespace(namespace)) {
+      output.append("Namespace ").append(namespace).append(" created through the API (it did not exist)\n");
+    }
+    undoUninstalling(installation, changes);
+    HelmRelease release = gloo.releases().withSiteValues(release(installation));
     gloo.helm().install(release);
     output.append("Helm install (attached above): ").append(release).append('\n');
     HarnessEquivalent.attach(command, "what was done", output.toString());
@@ -101,14 +99,8 @@ public final class GlooctlInstall {
         : "crds.create", "false");
   }
 
-  private void createNamespace(String namespace, CleanupStack undo, StringBuilder output) {
-    KubernetesClient client = gloo.client();
-    if (client.namespaces().withName(namespace).get() != null) {
-      return;
-    }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
-    undo.push("kubectl delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
-    output.append("Namespace ").append(namespace).append(" created through the API (it did not exist)\n");
+  private void undoUninstalling(GlooInstallation installation, ClusterChanges changes) {
+    changes.undoWith("glooctl uninstall -n " + installation.namespace() + ", then delete the release's leftover hooks",
+        () -> gloo.releases().uninstallLeavingNothing(installation));
   }
 }

@@ -84,6 +84,12 @@ public final class CustomResourceDefinitions {
         .collect(Collectors.joining("\n", "", "\n"));
   }
 
+  /** The names of the CRDs in the cluster now. */
+  public java.util.SortedSet<String> names() {
+    return inCluster().stream().map(c -> c.getMetadata().getName())
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   public List<CustomResourceDefinition> inCluster() {
     return client.apiextensions().v1().customResourceDefinitions().list().getItems();
   }

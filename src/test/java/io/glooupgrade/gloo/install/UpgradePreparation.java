@@ -47,13 +47,13 @@ public final class UpgradePreparation {
    */
   public Report prepare(GlooInstallation installation, String next, String kubernetesVersion) {
     Edition edition = installation.edition();
-    UpgradePath path = new UpgradePath(edition.chartReference(), gloo.offeredVersions(edition));
+    UpgradePath path = new UpgradePath(edition.chartReference(), gloo.charts().offered(edition));
     String current = installation.version();
     String latestPatch = path.latestPatchOf(current).orElse(current);
     GlooInstallation prepared = installation;
     if (!path.isLatestPatch(current)) {
       gloo.applyCrdsOf(edition, latestPatch);
-      prepared = gloo.upgradeWithValuesInUse(installation, latestPatch);
+      prepared = gloo.releases().upgradeWithValuesInUse(installation, latestPatch);
     }
     Evidence.documentedCommand("kubectl version");
     Evidence.text(io.glooupgrade.gloo.glooctl.HarnessEquivalent.title("kubectl version",

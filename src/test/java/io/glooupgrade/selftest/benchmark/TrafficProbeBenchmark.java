@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.benchmark;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +55,7 @@ class TrafficProbeBenchmark {
     Faults faults = Faults.none();
     try (TwinWorld world = new TwinWorld(workDir, ProxyStartup.after(Duration.ofMillis(200)), faults)) {
       world.install("gloo-system", "1.18.41", Map.of("gatewayProxies.gatewayProxy.podTemplate.probes", "true"));
-      world.gloo.routePetstore("gloo-system", "/all-pets");
+      Petstore.route(world.gloo.client(), "gloo-system", "/all-pets");
       URI allPets = world.gatewayUrl("gloo-system").resolve("/all-pets");
       await().atMost(TwinWorld.TIMEOUT).until(() -> world.send(world.gatewayUrl("gloo-system"), "/all-pets")
           .statusCode() == 200);
@@ -117,11 +119,11 @@ class TrafficProbeBenchmark {
   }
 
   private static void upgrade(TwinWorld world, Path workDir) throws IOException {
-    world.gloo.applyCrdsOf("1.19.20");
+    world.gloo.applyCrdsOf(Edition.OSS, "1.19.20");
     Path values = Files.writeString(workDir.resolve("values.yaml"),
         world.gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
     world.gloo.helm().upgrade(new GlooInstallation("gloo-system", "1.19.20").helmRelease().withValues(values));
-    world.gloo.awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
+    world.gloo.releases().awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
   }
 
   /** Injects one outage and waits until traffic has flowed well past it; whether the probe saw a window there. */

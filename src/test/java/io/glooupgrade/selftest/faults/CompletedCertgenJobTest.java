@@ -58,7 +58,7 @@ class CompletedCertgenJobTest {
     certgen().delete();
     await().atMost(TIMEOUT).until(() -> certgen().get() == null);
     world.upgradeTo("1.19.20");
-    world.twin.gloo.awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
+    world.twin.gloo.releases().awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
     awaitCompletedCertgenAt("1.19.20");
   }
 
@@ -72,7 +72,7 @@ class CompletedCertgenJobTest {
     await().atMost(TIMEOUT).until(() -> world.twin.get(TwinWorld.GATEWAYS, NS, "gateway-proxy") == null);
 
     world.upgradeTo("1.19.20");
-    world.twin.gloo.awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
+    world.twin.gloo.releases().awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
     Job after = awaitCompletedCertgenAt("1.19.20");
     assertThat(after.getMetadata().getUid()).as("deleted and recreated, not patched")
         .isNotEqualTo(before.getMetadata().getUid());

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.faults;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +78,7 @@ class FaultSymptomsTest {
   void aReleaseThatRejectsVirtualServicesWritesRejectedUnderItsKeyAndStopsRoutingThem() {
     faults.rejectVirtualServicesAt("1.19.20");
     world = petstoreAt("1.18.41", Map.of());
-    world.twin.gloo.applyCrdsOf("1.19.20");
+    world.twin.gloo.applyCrdsOf(Edition.OSS, "1.19.20");
     world.twin.install("gloo-system-1-19-20", "1.19.20", Map.of());
 
     await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -1,5 +1,6 @@
 package io.glooupgrade.selftest.faults;
 
+import io.glooupgrade.gloo.Edition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -33,7 +34,7 @@ final class FaultWorld implements AutoCloseable {
   /** The same with {@code --set} values. */
   void upgradeTo(String version, Map<String, String> sets) {
     try {
-      twin.gloo.applyCrdsOf(version);
+      twin.gloo.applyCrdsOf(Edition.OSS, version);
       Path values = Files.writeString(workDir.resolve("values.yaml"),
           twin.gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
       var release = new GlooInstallation("gloo-system", version).helmRelease().withValues(values);

@@ -1,5 +1,6 @@
 package io.glooupgrade.selftest.faults;
 
+import io.glooupgrade.gloo.Edition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,7 +108,7 @@ class OldWebhookRejectsNewFieldsTest {
   private FaultWorld glooWithCrdsOf(String version, String crdVersion) {
     FaultWorld w = new FaultWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
     w.twin.install("gloo-system", version, Map.of());
-    w.twin.gloo.applyCrdsOf(crdVersion);
+    w.twin.gloo.applyCrdsOf(Edition.OSS, crdVersion);
     return w;
   }
 

@@ -32,8 +32,8 @@ class VirtualServiceWarningTest extends TwinWorldTest {
         world.get(TwinWorld.VIRTUAL_SERVICES, "gloo-system", "default"), "gloo-system"), s -> s != null);
     assertThat(status).containsEntry("state", 3);
     assertThat(String.valueOf(status.get("reason"))).contains("injected fault");
-    RouteCheck.awaitServing(world.gloo.gatewayUrl("gloo-system"), "/all-pets", Petstore.DOG);
-    GlooctlCheck.Result check = await().atMost(TwinWorld.TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    RouteCheck.awaitServing(world.gloo.glooctl().proxyUrl("gloo-system"), "/all-pets", Petstore.DOG);
+    GlooctlCheck.Result check = await().atMost(TwinWorld.TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         r -> r.output().contains("Found warning VirtualService"));
     assertThat(check.ok()).isFalse();
   }

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.gloo;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +48,7 @@ class CanaryChecksTest {
   @Test
   void aRouteForTheNewVersionIsRefusedByAnOldWebhookThatRejectsNewFields() {
     start(Faults.none().oldWebhookRejectsNewFields());
-    world.gloo.applyCrdsOf("1.20.22");
+    world.gloo.applyCrdsOf(Edition.OSS, "1.20.22");
     CanaryRoute route = new CanaryRoute(world.client, "gloo-system", "default");
 
     assertThatThrownBy(() -> route.add(new GlooInstallation("gloo-system-1-20-22", "1.20.22"), "/canary-pets"))
@@ -58,7 +60,7 @@ class CanaryChecksTest {
   void anUninstallThatTakesCustomResourcesAlongIsCaught() {
     start(Faults.none());
     UninstallRemains remains = UninstallRemains.before(world.client, "gloo-system");
-    world.gloo.uninstall(new GlooInstallation("gloo-system", "1.18.41"));
+    world.gloo.glooctl().uninstall(new GlooInstallation("gloo-system", "1.18.41"));
     world.client.genericKubernetesResources(TwinWorld.VIRTUAL_SERVICES).inNamespace("gloo-system").withName("default")
         .delete();
 

@@ -36,10 +36,10 @@ class CrdCheckCatchesMissingCrdsTest {
   @BeforeEach
   void installTheCurrentVersion() {
     target = TargetResolver.resolve(HarnessSettings.from(Map.of()));
-    gloo = new GlooEdge(target, workDir);
-    gloo.addGlooRepository();
+    gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty());
+    gloo.charts().add(Edition.OSS);
     installation = new GlooInstallation("gloo-system", "1.18.41");
-    gloo.install(installation);
+    gloo.releases().install(installation, Map.of());
   }
 
   @AfterEach
@@ -50,9 +50,9 @@ class CrdCheckCatchesMissingCrdsTest {
 
   @Test
   void helmUpgradeWithoutTheNewCrdsFailsTheCrdCheckNamingTheOutdatedCrds() {
-    GlooInstallation upgraded = gloo.upgradeWithValuesInUse(installation, "1.19.20");
+    GlooInstallation upgraded = gloo.releases().upgradeWithValuesInUse(installation, "1.19.20");
 
-    CrdCheck.Result result = gloo.checkCrds("gloo-system", gloo.serverVersion("gloo-system"));
+    CrdCheck.Result result = gloo.glooctl().checkCrds("gloo-system", Edition.OSS, gloo.glooctl().serverVersion("gloo-system"));
     assertThat(upgraded.version()).isEqualTo("1.19.20");
     assertThat(result.upToDate()).isFalse();
     assertThat(result.outdated()).contains("virtualservices.gateway.solo.io", "upstreams.gloo.solo.io");
@@ -63,10 +63,10 @@ class CrdCheckCatchesMissingCrdsTest {
 
   @Test
   void applyingTheNewCrdsFirstPassesTheSameCheck() {
-    gloo.applyCrdsOf("1.19.20");
-    gloo.upgradeWithValuesInUse(installation, "1.19.20");
+    gloo.applyCrdsOf(Edition.OSS, "1.19.20");
+    gloo.releases().upgradeWithValuesInUse(installation, "1.19.20");
 
-    CrdCheck.Result result = gloo.checkCrds("gloo-system", gloo.serverVersion("gloo-system"));
+    CrdCheck.Result result = gloo.glooctl().checkCrds("gloo-system", Edition.OSS, gloo.glooctl().serverVersion("gloo-system"));
     assertThat(result.outdated()).isEmpty();
     assertThat(result.output()).isEqualTo("All CRDs are up to date");
     UpgradeVerdicts.crdsUpToDate(result, "1.19.20");
@@ -75,9 +75,9 @@ class CrdCheckCatchesMissingCrdsTest {
   @Test
   void aCrdOfTheChartMissingFromTheClusterIsReportedAsMissing() {
     String missing = "ratelimitconfigs.ratelimit.solo.io";
-    gloo.deleteCrds(List.of(missing));
+    gloo.crds().delete(List.of(missing));
 
-    CrdCheck.Result result = gloo.checkCrds("gloo-system", "1.18.41");
+    CrdCheck.Result result = gloo.glooctl().checkCrds("gloo-system", Edition.OSS, "1.18.41");
     assertThat(result.outdated()).isEmpty();
     assertThat(result.missing()).containsExactly(missing);
     assertThat(result.upToDate()).isFalse();
@@ -87,17 +87,17 @@ class CrdCheckCatchesMissingCrdsTest {
 
   @Test
   void enterprisesCheckComparesItsGlooSubchartAndRecordsTheCommandThatComparesTheSameChart() {
-    gloo.addRepository(Edition.ENTERPRISE);
-    String ossOfEnterprise = gloo.installation(Edition.ENTERPRISE, "gloo-system", "1.19.9").ossVersion();
+    gloo.charts().add(Edition.ENTERPRISE);
+    String ossOfEnterprise = gloo.charts().installation(Edition.ENTERPRISE, "gloo-system", "1.19.9").ossVersion();
     assertThat(ossOfEnterprise).isNotEqualTo("1.19.9");
 
-    CrdCheck.Result before = gloo.checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9");
+    CrdCheck.Result before = gloo.glooctl().checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9");
     // glooctl check-crds --version V pulls gloo/gloo V: the OSS version, not the Enterprise one.
     assertThat(before.command()).isEqualTo("glooctl check-crds -n gloo-system --version " + ossOfEnterprise);
     assertThat(before.upToDate()).isFalse();
 
     gloo.applyCrdsOf(Edition.OSS, ossOfEnterprise);
-    assertThat(gloo.checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9").upToDate())
+    assertThat(gloo.glooctl().checkCrds("gloo-system", Edition.ENTERPRISE, "1.19.9").upToDate())
         .as("the OSS chart named by the command has exactly the CRDs compared").isTrue();
   }
 }

@@ -26,7 +26,7 @@ class GlooctlCheckTest extends TwinWorldTest {
   @Test
   void aHealthyInstallationHasNoProblems() {
     installWithPetstore();
-    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         GlooctlCheck.Result::ok);
     assertThat(result.output()).startsWith("Checking Deployments... OK\nChecking Pods... OK\nChecking Upstreams... OK")
         .contains("Checking VirtualServices... OK").contains("Checking Proxies... OK")
@@ -36,7 +36,7 @@ class GlooctlCheckTest extends TwinWorldTest {
   @Test
   void noDeploymentsMeansGlooIsNotInstalled() {
     start(faults);
-    GlooctlCheck.Result result = world.gloo.check("gloo-system");
+    GlooctlCheck.Result result = world.gloo.glooctl().check("gloo-system");
     assertThat(result.ok()).isFalse();
     assertThat(result.output()).contains("Gloo is not installed");
   }
@@ -45,7 +45,7 @@ class GlooctlCheckTest extends TwinWorldTest {
   void aRejectedVirtualServiceFailsTheVirtualServicesCheck() {
     faults.rejectVirtualServicesAt("1.18.41");
     installWithPetstore();
-    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         r -> r.lines().contains("Checking VirtualServices... 1 Errors!"));
     assertThat(result.output()).contains("Found rejected VirtualService by 'gloo-system': gloo-system.default");
   }
@@ -59,14 +59,14 @@ class GlooctlCheckTest extends TwinWorldTest {
     world.gloo.helm().install(new io.glooupgrade.gloo.GlooInstallation("gloo-system", "1.18.41").helmRelease()
         .withSet("gateway.rolloutJob.enabled", "false"));
     // Until the kubelet has reported every pod: a pod without a status yet is a Pods error too.
-    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         r -> r.lines().contains("Checking Pods... 1 Errors!") && r.output().contains("CrashLoopBackOff"));
     assertThat(result.output()).contains("gloo 1.18.41 exited");
 
     // The step's verdict: polled until the check timeout, then failing with glooctl's output.
     System.setProperty("harness.timeout.check", "1");
     try {
-      GlooctlCheck.Result settled = world.gloo.checkOnceSettled("gloo-system");
+      GlooctlCheck.Result settled = world.gloo.glooctl().checkOnceSettled("gloo-system");
       assertThatThrownBy(() -> UpgradeVerdicts.noProblems(settled)).isInstanceOf(AssertionError.class)
           .hasMessageContaining("glooctl check found problems").hasMessageContaining("Checking Pods... 1 Errors!");
     } finally {
@@ -81,7 +81,7 @@ class GlooctlCheckTest extends TwinWorldTest {
       d.getSpec().setReplicas(0);
       return d;
     });
-    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         r -> r.output().contains("is not connected to its control plane"));
     assertThat(result.ok()).isFalse();
   }
@@ -93,7 +93,7 @@ class GlooctlCheckTest extends TwinWorldTest {
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");
-    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.check("gloo-system"),
+    GlooctlCheck.Result result = await().atMost(TIMEOUT).until(() -> world.gloo.glooctl().check("gloo-system"),
         GlooctlCheck.Result::ok);
     assertThat(result.output()).endsWith("No problems detected.");
     assertThat(world.send(world.gatewayUrl("gloo-system"), "/all-pets").statusCode())
@@ -102,7 +102,7 @@ class GlooctlCheckTest extends TwinWorldTest {
     // only needs room for a first request on a loaded machine: REST Assured's first call is slow.)
     System.setProperty("harness.timeout.route", "5");
     try {
-      assertThatThrownBy(() -> RouteCheck.awaitServing(world.gloo.gatewayUrl("gloo-system"), "/all-pets",
+      assertThatThrownBy(() -> RouteCheck.awaitServing(world.gloo.glooctl().proxyUrl("gloo-system"), "/all-pets",
           Petstore.DOG)).isInstanceOf(AssertionError.class).hasMessageContaining("/all-pets")
           .hasMessageContaining("-> HTTP 404");
     } finally {

@@ -11,6 +11,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.glooctl.GlooctlInstall;
 import io.glooupgrade.gloo.MissingLicenceKeyException;
 import io.glooupgrade.kube.CleanupStack;
+import io.glooupgrade.kube.ClusterChanges;
 import io.glooupgrade.selftest.support.TwinWorld;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -50,7 +51,7 @@ class GlooctlInstallTest {
     GlooInstallation withoutKey = new GlooInstallation(Edition.ENTERPRISE, namespace, "1.19.9", "1.19.20",
         Optional.empty());
 
-    assertThatThrownBy(() -> new GlooctlInstall(world.gloo).run(withoutKey, undo))
+    assertThatThrownBy(() -> new GlooctlInstall(world.gloo).run(withoutKey, changes(undo)))
         .isInstanceOf(MissingLicenceKeyException.class)
         .hasMessageContaining("glooctl install gateway enterprise needs a Gloo Edge Enterprise licence key")
         .hasMessageContaining("set the environment variable LICENSE_KEY")
@@ -73,11 +74,11 @@ class GlooctlInstallTest {
   void aSecondInstallIntoTheSameNamespaceIsRefusedAndTheUndoLeavesNothingBehind() {
     String namespace = CanaryNamespace.of("1.19.20");
     GlooInstallation installation = new GlooInstallation(namespace, "1.19.20");
-    new GlooctlInstall(world.gloo).run(installation, undo);
+    new GlooctlInstall(world.gloo).run(installation, changes(undo));
     assertThat(world.gloo.helm().list(namespace)).extracting(r -> r.getName()).containsExactly("gloo");
     assertThat(webhookOf(namespace)).as("the release's validation webhook").isNotNull();
 
-    assertThatThrownBy(() -> new GlooctlInstall(world.gloo).run(installation, new CleanupStack()))
+    assertThatThrownBy(() -> new GlooctlInstall(world.gloo).run(installation, changes(new CleanupStack())))
         .hasMessageContaining("Gloo has already been installed to namespace gloo-system-1-19-20");
 
     assertThat(undo.runAll()).as("failed undos").isEmpty();
@@ -90,5 +91,9 @@ class GlooctlInstallTest {
   private Object webhookOf(String namespace) {
     return world.client.admissionRegistration().v1().validatingWebhookConfigurations()
         .withName("gloo-gateway-validation-webhook-" + namespace).get();
+  }
+
+  private ClusterChanges changes(CleanupStack stack) {
+    return new ClusterChanges(stack, world.gloo.client(), world.gloo.cluster().name());
   }
 }

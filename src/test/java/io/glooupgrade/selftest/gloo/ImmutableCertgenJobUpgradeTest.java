@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.gloo;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,8 +33,8 @@ class ImmutableCertgenJobUpgradeTest extends TwinWorldTest {
     world.install(NS, "1.18.41", Map.of());
     Job before = awaitCompletedCertgenAt("1.18.41");
 
-    world.gloo.applyCrdsOf("1.19.20");
-    GlooInstallation upgraded = world.gloo.upgradeWithValuesInUse(new GlooInstallation(NS, "1.18.41"), "1.19.20");
+    world.gloo.applyCrdsOf(Edition.OSS, "1.19.20");
+    GlooInstallation upgraded = world.gloo.releases().upgradeWithValuesInUse(new GlooInstallation(NS, "1.18.41"), "1.19.20");
 
     assertThat(upgraded.version()).isEqualTo("1.19.20");
     Job after = awaitCompletedCertgenAt("1.19.20");

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.gloo;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.config.HarnessSettings;
@@ -31,32 +33,32 @@ class UpgradeVerdictsCatchLaggingComponentsTest {
   @Test
   void aComponentLeftAtTheOldTagFailsEveryVersionCheck() throws Exception {
     try (Target target = TargetResolver.resolve(HarnessSettings.from(Map.of()));
-        GlooEdge gloo = new GlooEdge(target, workDir)) {
-      gloo.addGlooRepository();
+        GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty())) {
+      gloo.charts().add(Edition.OSS);
       GlooInstallation installation = new GlooInstallation("gloo-system", "1.18.41");
       gloo.helm().install(installation.helmRelease().withSet(PINNED, "1.18.41"));
-      gloo.applyCrdsOf("1.19.20");
+      gloo.applyCrdsOf(Edition.OSS, "1.19.20");
       Path values = Files.writeString(workDir.resolve("values.yaml"),
           gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
 
-      gloo.upgradeWithValuesInUse(installation, "1.19.20");
+      gloo.releases().upgradeWithValuesInUse(installation, "1.19.20");
 
-      assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.glooPods("gloo-system"), "1.19.20"))
+      assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.releases().glooPods("gloo-system"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("not at image tag 1.19.20").hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
-      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20"))
+      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.glooctl().version("gloo-system", "1.19.20"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("discovery (deployment discovery) at 1.18.41");
       // The same release upgraded with the pin removed passes all three.
       gloo.helm().upgrade(HelmRelease.of("gloo", "gloo-system", "gloo", "gloo", "1.19.20").withValues(values)
           .withSet(PINNED, "1.19.20"));
       UpgradeVerdicts.everyPodRuns("gloo-system", awaitAndList(gloo), "1.19.20");
-      UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20");
+      UpgradeVerdicts.everyServerComponentAt(gloo.glooctl().version("gloo-system", "1.19.20"), "1.19.20");
     }
   }
 
   private static java.util.List<io.fabric8.kubernetes.api.model.Pod> awaitAndList(GlooEdge gloo) {
-    gloo.awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
-    return gloo.glooPods("gloo-system");
+    gloo.releases().awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
+    return gloo.releases().glooPods("gloo-system");
   }
 }

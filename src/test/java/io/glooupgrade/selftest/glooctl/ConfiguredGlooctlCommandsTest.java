@@ -12,6 +12,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.glooctl.GlooctlInstall;
 import io.glooupgrade.gloo.glooctl.GlooctlBinary;
 import io.glooupgrade.kube.CleanupStack;
+import io.glooupgrade.kube.ClusterChanges;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
 import io.glooupgrade.selftest.support.CapturedEvidence;
@@ -72,7 +73,7 @@ class ConfiguredGlooctlCommandsTest {
     CleanupStack undo = new CleanupStack();
     Map<String, String> attached;
     try (GlooEdge gloo = glooWith("management", 0); CapturedEvidence evidence = CapturedEvidence.start()) {
-      new GlooctlInstall(gloo).run(installation, undo);
+      new GlooctlInstall(gloo).run(installation, changes(undo, gloo));
       attached = evidence.attachments();
     }
 
@@ -88,7 +89,7 @@ class ConfiguredGlooctlCommandsTest {
     GlooInstallation installation = new GlooInstallation(Edition.OSS, "gloo-system", "1.18.41", "1.18.41",
         Optional.empty());
     try (GlooEdge gloo = glooWith("management", 2)) {
-      assertThatThrownBy(() -> new GlooctlInstall(gloo).run(installation, new CleanupStack()))
+      assertThatThrownBy(() -> new GlooctlInstall(gloo).run(installation, changes(new CleanupStack(), gloo)))
           .isInstanceOf(AssertionError.class)
           .hasMessageStartingWith("`glooctl install gateway --create-namespace -n gloo-system --version 1.18.41` "
               + "failed with exit code 2:")
@@ -112,8 +113,12 @@ class ConfiguredGlooctlCommandsTest {
   @Test
   void glooctlUpgradeRunsTheStandInWithTheRelease() throws IOException {
     try (GlooEdge gloo = glooWith("management", 0)) {
-      gloo.upgradeGlooctl("v1.19.20");
+      gloo.glooctl().upgrade("v1.19.20");
     }
     assertThat(Files.readString(calls)).contains("args: upgrade --release v1.19.20");
+  }
+
+  private static ClusterChanges changes(CleanupStack stack, GlooEdge gloo) {
+    return new ClusterChanges(stack, gloo.client(), gloo.cluster().name());
   }
 }

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.glooctl;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,7 @@ class GlooctlAgreementTest {
         """)) {
       gloo.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
           .withName("gloo-system").endMetadata().build()).create();
-      assertThatThrownBy(() -> gloo.check("gloo-system")).isInstanceOf(AssertionError.class)
+      assertThatThrownBy(() -> gloo.glooctl().check("gloo-system")).isInstanceOf(AssertionError.class)
           .hasMessageStartingWith("glooctl and the harness disagree on `glooctl check -n gloo-system`: glooctl passes"
               + " (exit code 0), the harness fails")
           .hasMessageContaining("namespace/gloo-system")
@@ -72,9 +74,9 @@ class GlooctlAgreementTest {
         echo "virtualservices.gateway.solo.io"
         exit 1
         """)) {
-      gloo.addGlooRepository();
-      gloo.applyCrdsOf("1.18.41");
-      assertThatThrownBy(() -> gloo.checkCrds("gloo-system", "1.18.41")).isInstanceOf(AssertionError.class)
+      gloo.charts().add(Edition.OSS);
+      gloo.applyCrdsOf(Edition.OSS, "1.18.41");
+      assertThatThrownBy(() -> gloo.glooctl().checkCrds("gloo-system", Edition.OSS, "1.18.41")).isInstanceOf(AssertionError.class)
           .hasMessageStartingWith("glooctl and the harness disagree on `glooctl check-crds -n gloo-system --version "
               + "1.18.41`: glooctl fails (exit code 1), the harness passes")
           .hasMessageContaining("virtualservices.gateway.solo.io")
@@ -86,9 +88,9 @@ class GlooctlAgreementTest {
   void whenTheStandInAndTheHarnessAgreeTheResultIsTheHarnesssAndBothAreAttached() {
     try (GlooEdge gloo = glooWith("echo 'All CRDs are up to date'");
         CapturedEvidence evidence = CapturedEvidence.start()) {
-      gloo.addGlooRepository();
-      gloo.applyCrdsOf("1.18.41");
-      CrdCheck.Result result = gloo.checkCrds("gloo-system", "1.18.41");
+      gloo.charts().add(Edition.OSS);
+      gloo.applyCrdsOf(Edition.OSS, "1.18.41");
+      CrdCheck.Result result = gloo.glooctl().checkCrds("gloo-system", Edition.OSS, "1.18.41");
       assertThat(result.upToDate()).isTrue();
       assertThat(evidence.attachments())
           .containsEntry("glooctl stdout: glooctl check-crds -n gloo-system --version 1.18.41",
@@ -102,7 +104,7 @@ class GlooctlAgreementTest {
   void withoutABinaryTheHarnesssOutputIsTitledAsItsEquivalentNotAsGlooctls() {
     try (GlooEdge gloo = new GlooEdge(target, target.cluster(), dir, Optional.empty(), Optional.empty());
         CapturedEvidence evidence = CapturedEvidence.start()) {
-      gloo.check("gloo-system");
+      gloo.glooctl().check("gloo-system");
       Map<String, String> attached = evidence.attachments();
       assertThat(attached.keySet()).anyMatch(title -> title.startsWith(
           "harness equivalent of `glooctl check -n gloo-system` (no glooctl configured)"));

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.helm;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,9 +62,9 @@ class HelmServiceTest {
 
   @Test
   void theGlooEdgeServiceRefusesAnUnknownVersionBeforeInstallingAnything() {
-    try (GlooEdge gloo = new GlooEdge(target, workDir)) {
-      gloo.addGlooRepository();
-      assertThatThrownBy(() -> gloo.requireOffered("1.18.41", "2.0.0"))
+    try (GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty())) {
+      gloo.charts().add(Edition.OSS);
+      assertThatThrownBy(() -> gloo.charts().requireOffered(Edition.OSS, "1.18.41", "2.0.0"))
           .isInstanceOf(UnknownChartVersionException.class).hasMessageContaining("no version 2.0.0")
           .hasMessageContaining("1.19.20");
       assertThat(helm.list("gloo-system")).isEmpty();

@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.support;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -52,9 +54,9 @@ public final class TwinWorld implements AutoCloseable {
     EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup, faults);
     target = Target.of("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
         world.helmRepositoryUrls(), List.of(world));
-    gloo = new GlooEdge(target, workDir);
+    gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty());
     client = target.cluster().newClient();
-    gloo.addGlooRepository();
+    gloo.charts().add(Edition.OSS);
   }
 
   public void install(String namespace, String version, Map<String, String> sets) {
@@ -63,7 +65,7 @@ public final class TwinWorld implements AutoCloseable {
       release = release.withSet(set.getKey(), set.getValue());
     }
     gloo.helm().install(release);
-    gloo.awaitRolledOut(new GlooInstallation(namespace, version));
+    gloo.releases().awaitRolledOut(new GlooInstallation(namespace, version));
   }
 
   /** Pods of a namespace with the label gloo=COMPONENT, not terminating. */

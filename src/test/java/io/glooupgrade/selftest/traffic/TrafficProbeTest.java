@@ -42,7 +42,7 @@ class TrafficProbeTest {
   static void gatewayWithThePetstore() {
     world = new TwinWorld(workDir, ProxyStartup.after(Duration.ZERO), FAULTS);
     world.install("gloo-system", "1.19.20", Map.of());
-    world.gloo.routePetstore("gloo-system", "/all-pets");
+    Petstore.route(world.gloo.client(), "gloo-system", "/all-pets");
     allPets = world.gatewayUrl("gloo-system").resolve("/all-pets");
     await().atMost(TwinWorld.TIMEOUT).until(() -> world.send(world.gatewayUrl("gloo-system"), "/all-pets")
         .statusCode() == 200);

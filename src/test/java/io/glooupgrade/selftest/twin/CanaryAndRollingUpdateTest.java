@@ -1,5 +1,7 @@
 package io.glooupgrade.selftest.twin;
 
+import io.glooupgrade.gloo.Edition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +46,7 @@ class CanaryAndRollingUpdateTest {
     world.install("gloo-system", "1.18.41", Map.of());
     world.applySample("petstore.yaml");
     world.applySample("all-pets-virtualservice.yaml");
-    world.gloo.applyCrdsOf("1.19.20");
+    world.gloo.applyCrdsOf(Edition.OSS, "1.19.20");
     world.install("gloo-system-1-19-20", "1.19.20", Map.of());
 
     URI old = world.gatewayUrl("gloo-system");
@@ -90,7 +92,7 @@ class CanaryAndRollingUpdateTest {
     }
 
     gate.open();
-    world.gloo.awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
+    world.gloo.releases().awaitRolledOut(new GlooInstallation("gloo-system", "1.19.20"));
     assertThat(world.send(gateway, "/all-pets").statusCode()).isEqualTo(200);
   }
 
@@ -105,7 +107,7 @@ class CanaryAndRollingUpdateTest {
     await().atMost(TwinWorld.TIMEOUT).until(() -> world.send(gateway, "/all-pets").statusCode() == 200);
 
     gate.close();
-    world.gloo.applyCrdsOf("1.19.20");
+    world.gloo.applyCrdsOf(Edition.OSS, "1.19.20");
     Path values = Files.writeString(workDir.resolve("values.yaml"),
         world.gloo.helm().getValues("gloo-system", "gloo", "gloo/gloo"));
     world.gloo.helm().upgrade(new GlooInstallation("gloo-system", "1.19.20").helmRelease().withValues(values));

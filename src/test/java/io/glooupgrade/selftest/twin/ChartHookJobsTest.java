@@ -62,7 +62,7 @@ class ChartHookJobsTest {
         + "resources");
 
     world.gloo.helm().upgrade(new GlooInstallation(NS, "1.19.20").helmRelease());
-    world.gloo.awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
+    world.gloo.releases().awaitRolledOut(new GlooInstallation(NS, "1.19.20"));
 
     assertThat(log("gloo-resource-rollout-cleanup")).contains("Cleaning up resource-rollout-job");
     await().atMost(TwinWorld.TIMEOUT).until(() -> job("gloo-resource-rollout") != null
