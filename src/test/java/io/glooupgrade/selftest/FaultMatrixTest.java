@@ -39,8 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * twin's fault on and must fail at the step that should catch it, in the user's words, caught by
  * the expected check; every scenario of the feature files runs with no fault and must pass. The
  * evidence is written to {@code reports/fault-matrix.json} before anything is asserted on the
- * whole, and the README's section is regenerated from that file (the test fails when the
- * committed README was stale, having rewritten it, as TraceabilityTableTest does).
+ * whole, and the table of docs/fault-matrix.md is regenerated from that file (the test fails when
+ * the committed table was stale, having rewritten it, as TraceabilityTableTest does).
  *
  * <p>It lives in {@code selftest} itself, its parts in {@code selftest/matrix}: surefire takes the
  * classes in alphabetical order (pom.xml), so this longest one starts first in one JVM while the
@@ -50,7 +50,7 @@ class FaultMatrixTest {
 
   private static final Path FEATURES = Path.of("features");
   private static final Path REPORT = Path.of("reports", "fault-matrix.json");
-  private static final ReadmeSection README = new ReadmeSection(Path.of("README.md"), "fault-matrix");
+  private static final ReadmeSection TABLE = new ReadmeSection(Path.of("docs", "fault-matrix.md"), "fault-matrix");
 
   private final List<MatrixResult> results = new ArrayList<>();
   private final List<NoFaultResult> noFault = new ArrayList<>();
@@ -65,7 +65,7 @@ class FaultMatrixTest {
     Stream<DynamicNode> evidence = Stream.of(
         DynamicTest.dynamicTest("the matrix is written and every fault detected, with no false positive",
             this::writeAndJudge),
-        DynamicTest.dynamicTest("the README's fault matrix matches the report", FaultMatrixTest::readmeMatches));
+        DynamicTest.dynamicTest("docs/fault-matrix.md matches the report", FaultMatrixTest::tableMatches));
     return Stream.of(rows, withoutFault, evidence).flatMap(s -> s).onClose(clean::stop);
   }
 
@@ -125,15 +125,15 @@ class FaultMatrixTest {
             FaultMatrix.unreached().stream().map(UnreachedCheck::step).toList());
   }
 
-  private static void readmeMatches() throws Exception {
+  private static void tableMatches() throws Exception {
     assertThat(REPORT).as("the matrix report, written by the test before").exists();
     JsonNode json = FaultMatrixReport.read(REPORT);
-    String committed = Files.readString(README.file());
-    String generated = README.withContent(FaultMatrixReport.markdown(json));
+    String committed = Files.readString(TABLE.file());
+    String generated = TABLE.withContent(FaultMatrixReport.markdown(json));
     if (!generated.equals(committed)) {
-      Files.writeString(README.file(), generated);
+      Files.writeString(TABLE.file(), generated);
     }
-    assertThat(committed).as("README.md's fault matrix was stale and has been regenerated: commit it")
+    assertThat(committed).as("docs/fault-matrix.md was stale and has been regenerated: commit it")
         .isEqualTo(generated);
   }
 }

@@ -45,14 +45,14 @@ class TraceabilityTableTest {
   }
 
   @Test
-  void theReadmesVerificationSectionMatchesTheDeclarations() throws IOException {
-    ReadmeSection section = new ReadmeSection(Path.of("README.md"), "verification");
+  void theVerificationSectionOfDocsEvidenceMatchesTheDeclarations() throws IOException {
+    ReadmeSection section = new ReadmeSection(Path.of("docs", "evidence.md"), "verification");
     String generated = section.withContent(Traceability.of(Path.of("features")).verificationMarkdown());
     String committed = Files.readString(section.file());
     if (!generated.equals(committed)) {
       Files.writeString(section.file(), generated);
     }
-    assertThat(committed).as("README.md's verification section was stale and has been regenerated: commit it")
+    assertThat(committed).as("docs/evidence.md's verification section was stale and has been regenerated: commit it")
         .isEqualTo(generated);
   }
 

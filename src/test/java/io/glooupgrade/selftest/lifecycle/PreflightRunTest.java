@@ -68,7 +68,7 @@ class PreflightRunTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    // How long it takes is measured, not asserted (README: 51 s of wall time, Maven included, on a busy machine).
+    // How long it takes is measured, not asserted (docs/benchmarks.md: 51 s of wall time, Maven included, on a busy machine).
     Run run = run(kubeconfig(closedPort), "oss", "-Dharness.allowContexts=staging");
 
     assertThat(run.exit()).as(run.output()).isNotZero();

@@ -1,5 +1,5 @@
 package io.glooupgrade.selftest.matrix;
 
-/** A verification step no fault of the twin can make fail, and why: listed in the README, not hidden. */
+/** A verification step no fault of the twin can make fail, and why: listed in docs/fault-matrix.md, not hidden. */
 public record UnreachedCheck(String step, String why) {
 }
