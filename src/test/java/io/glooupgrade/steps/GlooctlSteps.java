@@ -3,7 +3,6 @@ package io.glooupgrade.steps;
 import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.gloo.PreparationVerdicts;
 import io.glooupgrade.helm.SemanticVersion;
 

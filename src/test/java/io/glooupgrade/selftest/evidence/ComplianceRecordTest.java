@@ -8,7 +8,6 @@ import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.evidence.compliance.ScenarioOutcome;
 import io.glooupgrade.evidence.compliance.RecordFolder;
 import io.glooupgrade.evidence.compliance.Secrets;
-import io.glooupgrade.evidence.compliance.Sha256Manifest;
 import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.kube.KubeconfigYaml;

@@ -1,6 +1,5 @@
 package io.glooupgrade.selftest.gloo;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.embedded.faults.Faults;

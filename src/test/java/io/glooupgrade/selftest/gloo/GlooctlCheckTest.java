@@ -9,7 +9,6 @@ import io.glooupgrade.gloo.GlooctlCheck;
 import io.glooupgrade.gloo.Petstore;
 import io.glooupgrade.gloo.UpgradeVerdicts;
 import io.glooupgrade.traffic.RouteCheck;
-import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.time.Duration;
 import java.util.Map;

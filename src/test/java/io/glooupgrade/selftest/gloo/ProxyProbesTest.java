@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.gloo.PreparationVerdicts;
 import io.glooupgrade.gloo.ProxyProbes;
-import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

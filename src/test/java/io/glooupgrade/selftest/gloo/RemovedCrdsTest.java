@@ -11,7 +11,6 @@ import io.glooupgrade.gloo.ChartChanges;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.PreparationVerdicts;
 import io.glooupgrade.gloo.RemovedCrds;
-import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.List;
 import java.util.Map;
