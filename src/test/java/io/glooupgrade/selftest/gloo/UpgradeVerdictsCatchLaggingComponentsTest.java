@@ -43,7 +43,8 @@ class UpgradeVerdictsCatchLaggingComponentsTest {
 
       assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.glooPods("gloo-system"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
-          .hasMessageContaining("not at image tag 1.19.20").hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
+          .hasMessageContaining("not at image tag 1.19.20")
+          .hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
       assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("discovery (deployment discovery) at 1.18.41");
