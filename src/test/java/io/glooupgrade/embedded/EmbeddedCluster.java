@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.apiserver.ApiFaults;
 import io.glooupgrade.embedded.apiserver.EmbeddedApiServer;
 import io.glooupgrade.embedded.controllers.ContainerLogs;
-import io.glooupgrade.embedded.controllers.NodePrograms;
 import io.glooupgrade.embedded.controllers.ControllerManager;
 import io.glooupgrade.embedded.controllers.EmbeddedNode;
 import io.glooupgrade.embedded.faults.Faults;

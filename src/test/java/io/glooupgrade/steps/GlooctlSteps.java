@@ -9,7 +9,6 @@ import io.glooupgrade.world.Installations;
 import io.glooupgrade.evidence.Encodes;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.gloo.checks.PreparationVerdicts;
 import io.glooupgrade.helm.SemanticVersion;
 

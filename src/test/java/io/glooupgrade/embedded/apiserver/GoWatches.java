@@ -18,8 +18,8 @@ import java.util.function.Function;
  * then the stream ends, which a real API server may do at any time and clients answer by watching
  * again from the last version they saw. With no change yet, the (empty) stream ends after a second
  * ({@link HeldWatches} holds it and asks again meanwhile, on a server timer, not a blocked thread):
- * client-go treats a shorter empty watch as an error and backs off. Deletions are not reported (no history is kept), and WatchList requests
- * ({@code sendInitialEvents=true}) are refused, so clients fall back to list then watch.
+ * client-go treats a shorter empty watch as an error and backs off. Deletions are not reported (no history is kept),
+ * and WatchList requests ({@code sendInitialEvents=true}) are refused, so clients fall back to list then watch.
  */
 final class GoWatches {
 

@@ -240,7 +240,8 @@ public final class FaultyCharts {
     String job = end < 0 ? text : text.substring(0, end);
     // Without its TTL too: the completed Job stays, as where a chart sets no ttlSecondsAfterFinished.
     String unhooked = HOOK_ANNOTATIONS.matcher(job).replaceFirst("").replaceFirst(
-        "(?m)^  \\{\\{- include \"gloo.jobDeletePolicy\" \\(list .Values.gateway.certGenJob \"ttl\"\\) \\| nindent 2 \\}\\}\n", "");
+        "(?m)^  \\{\\{- include \"gloo.jobDeletePolicy\" \\(list .Values.gateway.certGenJob \"ttl\"\\) "
+            + "\\| nindent 2 \\}\\}\n", "");
     if (unhooked.equals(job)) {
       // Never a silent no-op: the fault would then show nothing.
       throw new IllegalStateException("the gateway-certgen Job of " + version + " carries no hook annotations to remove");

@@ -11,7 +11,6 @@ import io.glooupgrade.kube.Waits;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**

@@ -116,7 +116,7 @@ class ValidatingWebhookCanaryTest extends EmbeddedApiCanary {
         }
         return super.chooseEngineServerAlias(keyType, issuers, engine);
       }
-    }}, null, null);
+    } }, null, null);
     webhook.setHttpsConfigurator(new HttpsConfigurator(tls));
     webhook.createContext("/", exchange -> {
       JsonNode review = ApiClients.MAPPER.readTree(exchange.getRequestBody());

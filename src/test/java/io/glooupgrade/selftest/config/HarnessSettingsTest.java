@@ -57,7 +57,8 @@ class HarnessSettingsTest {
   void theCurrentVersionMayBeTheInstalledReleasesAndThePlanIsOffByDefault() {
     HarnessSettings settings = HarnessSettings.from(Map.of("harness.enterprise.current.version", "installed"));
     assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).currentIsInstalled()).isTrue();
-    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE).resolved(() -> "1.18.13", java.util.Optional::empty, next -> java.util.Optional.empty()))
+    assertThat(settings.versionsOf(io.glooupgrade.gloo.Edition.ENTERPRISE)
+        .resolved(() -> "1.18.13", java.util.Optional::empty, next -> java.util.Optional.empty()))
         .isEqualTo(new io.glooupgrade.config.UpgradeVersions("1.18.13", "1.19.9", "1.18.13"));
     assertThat(settings.plan()).isFalse();
     assertThat(HarnessSettings.from(Map.of("harness.plan", "TRUE")).plan()).isTrue();

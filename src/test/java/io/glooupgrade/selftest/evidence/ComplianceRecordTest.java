@@ -8,7 +8,6 @@ import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.evidence.compliance.ScenarioOutcome;
 import io.glooupgrade.evidence.compliance.RecordFolder;
 import io.glooupgrade.evidence.compliance.Secrets;
-import io.glooupgrade.evidence.compliance.Sha256Manifest;
 import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.kube.KubeconfigYaml;
@@ -128,7 +127,8 @@ class ComplianceRecordTest {
       assertThat(folder.resolve(file)).hasSameBinaryContentAs(fixture.allureResults.resolve(file.substring(9)));
     }
     assertThat(record.has("missingEvidence")).isFalse();
-    assertThat(record.path("versions").toString()).isEqualTo("{\"from\":\"1.18.41\",\"to\":\"1.19.20\",\"rollback\":\"1.18.41\"}");
+    assertThat(record.path("versions").toString())
+        .isEqualTo("{\"from\":\"1.18.41\",\"to\":\"1.19.20\",\"rollback\":\"1.18.41\"}");
     assertThat(record.path("harness").path("commit").asText()).hasSize(40);
   }
 

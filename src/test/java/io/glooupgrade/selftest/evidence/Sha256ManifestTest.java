@@ -58,7 +58,8 @@ class Sha256ManifestTest {
     Files.write(evidence, bytes);
 
     assertThat(RecordFixture.sha256sumCheck(folder)).isNotZero();
-    assertThat(Sha256Manifest.verify(folder)).containsExactly("evidence/result-108-c-attachment.txt: changed (SHA-256 does not match)");
+    assertThat(Sha256Manifest.verify(folder))
+        .containsExactly("evidence/result-108-c-attachment.txt: changed (SHA-256 does not match)");
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.glooupgrade.gloo.glooctl.GlooctlCheck;
 import io.glooupgrade.gloo.install.Petstore;
 import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.traffic.RouteCheck;
-import io.glooupgrade.selftest.support.TwinWorld;
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.time.Duration;
 import java.util.Map;

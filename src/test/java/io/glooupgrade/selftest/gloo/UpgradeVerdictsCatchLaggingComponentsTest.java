@@ -45,8 +45,14 @@ class UpgradeVerdictsCatchLaggingComponentsTest {
 
       assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.releases().glooPods("gloo-system"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
+<<<<<<< HEAD
           .hasMessageContaining("not at image tag 1.19.20").hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
       assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.glooctl().version("gloo-system", "1.19.20"), "1.19.20"))
+=======
+          .hasMessageContaining("not at image tag 1.19.20")
+          .hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
+      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20"))
+>>>>>>> helper-style
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("discovery (deployment discovery) at 1.18.41");
       // The same release upgraded with the pin removed passes all three.

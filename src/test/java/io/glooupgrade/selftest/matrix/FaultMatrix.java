@@ -175,7 +175,8 @@ public final class FaultMatrix {
             "step 8: glooctl uninstall must stop the current version, whose control plane would go on writing "
                 + "statuses beside the new one's"),
         row("cleanupJobDeletesUsersResources(1.18.41)", () -> Faults.none().cleanupJobDeletesUsersResources("1.18.41"),
-            CANARY, "oss", Map.of(), "And the custom resources in the current version's namespace remain", "were deleted", "UninstallRemains",
+            CANARY, "oss", Map.of(), "And the custom resources in the current version's namespace remain", "were deleted",
+            "UninstallRemains",
             "step 8: the chart's pre-delete Job must not take the users' VirtualServices and Upstreams with it"),
         row("oldWebhookRejectsNewFields", () -> Faults.none().oldWebhookRejectsNewFields(), CANARY, "oss",
             Map.of("harness.current.version", "1.19.20", "harness.new.version", "1.20.22"),

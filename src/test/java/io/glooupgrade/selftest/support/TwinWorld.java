@@ -36,7 +36,8 @@ import java.util.Map;
 public final class TwinWorld implements AutoCloseable {
 
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
-  public static final ResourceDefinitionContext VIRTUAL_SERVICES = context("gateway.solo.io", "virtualservices", "VirtualService");
+  public static final ResourceDefinitionContext VIRTUAL_SERVICES =
+      context("gateway.solo.io", "virtualservices", "VirtualService");
   public static final ResourceDefinitionContext GATEWAYS = context("gateway.solo.io", "gateways", "Gateway");
   public static final ResourceDefinitionContext UPSTREAMS = context("gloo.solo.io", "upstreams", "Upstream");
   public static final ResourceDefinitionContext PROXIES = context("gloo.solo.io", "proxies", "Proxy");
