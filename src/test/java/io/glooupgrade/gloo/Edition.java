@@ -1,6 +1,5 @@
 package io.glooupgrade.gloo;
 
-import io.glooupgrade.gloo.federation.Federation;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.glooupgrade.gloo;
 
-import io.glooupgrade.gloo.federation.Federation;
 
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.helm.HelmRelease;

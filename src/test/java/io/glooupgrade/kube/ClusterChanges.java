@@ -35,7 +35,7 @@ public final class ClusterChanges {
     return client.namespaces().withName(namespace).get() != null;
   }
 
-  /** Creates a namespace ({@code kubectl create ns NS}) unless it exists; its deletion is the undo. Returns whether it was created. */
+  /** Creates a namespace ({@code kubectl create ns NS}) unless it exists, its deletion the undo; says whether it did. */
   public boolean createNamespace(String namespace) {
     if (namespaceExists(namespace)) {
       return false;

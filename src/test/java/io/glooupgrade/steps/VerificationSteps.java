@@ -61,7 +61,7 @@ public final class VerificationSteps {
   }
 
   private void crdsUpToDate(String version) {
-    UpgradeVerdicts.crdsUpToDate(target.gloo().glooctl().checkCrds(installations.current().namespace(), target.edition(), version),
-        version);
+    String namespace = installations.current().namespace();
+    UpgradeVerdicts.crdsUpToDate(target.gloo().glooctl().checkCrds(namespace, target.edition(), version), version);
   }
 }

@@ -9,8 +9,9 @@ import org.picocontainer.Disposable;
  * What the parts of one scenario's world opened, closed once when the scenario ends: from its
  * After hook (so that what the closing attaches lands in the scenario's report) or, if the run is
  * interrupted, from the shutdown hook. Closings run in phases, whatever order the parts were created
- * in: the traffic stops, then the changes are undone, then the clusters are let go, and last the run is told the scenario is over. PicoContainer's
- * dispose is the safety net for a scenario whose hooks did not run.
+ * in: the traffic stops, then the changes are undone, then the clusters are let go, and last the
+ * run is told the scenario is over. PicoContainer's dispose is the safety net for a scenario whose
+ * hooks did not run.
  */
 public final class ScenarioEnd implements Disposable {
 

@@ -69,7 +69,7 @@ public final class CanaryUpgrade {
     }
     for (GlooInstallation installation : installations) {
       Evidence.documentedCommand("kubectl get all -n " + installation.namespace());
-      io.glooupgrade.gloo.glooctl.HarnessEquivalent.attach("kubectl get all -n " + installation.namespace(),
+      HarnessEquivalent.attach("kubectl get all -n " + installation.namespace(),
           "what the API lists",
           NamespaceListing.of(gloo.client(), installation.namespace()));
     }

@@ -1,6 +1,5 @@
 package io.glooupgrade.gloo.federation;
 
-import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,6 @@ package io.glooupgrade.gloo.glooctl;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.MissingLicenceKeyException;
-import io.glooupgrade.gloo.federation.Federation;
 import io.glooupgrade.gloo.install.GlooEdge;
 
 import io.glooupgrade.evidence.Evidence;

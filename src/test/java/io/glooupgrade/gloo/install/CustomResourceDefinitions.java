@@ -1,7 +1,6 @@
 package io.glooupgrade.gloo.install;
 
 import io.glooupgrade.gloo.Edition;
-import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

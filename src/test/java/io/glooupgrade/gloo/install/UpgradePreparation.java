@@ -3,7 +3,6 @@ package io.glooupgrade.gloo.install;
 import io.glooupgrade.gloo.Edition;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.checks.ProxyProbes;
-import io.glooupgrade.gloo.glooctl.HarnessEquivalent;
 
 import io.glooupgrade.evidence.Evidence;
 

@@ -1,11 +1,7 @@
 package io.glooupgrade.selftest.gloo;
 
-<<<<<<< HEAD
 import io.glooupgrade.gloo.Edition;
 
-import static org.assertj.core.api.Assertions.assertThat;
-=======
->>>>>>> helper-style
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glooupgrade.embedded.faults.Faults;

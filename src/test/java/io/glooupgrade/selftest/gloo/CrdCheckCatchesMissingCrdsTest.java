@@ -11,6 +11,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class CrdCheckCatchesMissingCrdsTest {
   @BeforeEach
   void installTheCurrentVersion() {
     target = TargetResolver.resolve(HarnessSettings.from(Map.of()));
-    gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty());
+    gloo = new GlooEdge(target, target.cluster(), workDir, Optional.empty());
     gloo.charts().add(Edition.OSS);
     installation = new GlooInstallation("gloo-system", "1.18.41");
     gloo.releases().install(installation, Map.of());

@@ -4,14 +4,8 @@ import io.glooupgrade.embedded.faults.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-<<<<<<< HEAD
 import io.glooupgrade.gloo.checks.PreparationVerdicts;
 import io.glooupgrade.gloo.checks.ProxyProbes;
-import io.glooupgrade.selftest.support.TwinWorld;
-=======
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.ProxyProbes;
->>>>>>> helper-style
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -9,14 +9,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.gloo.install.ChartChanges;
 import io.glooupgrade.gloo.Edition;
-<<<<<<< HEAD
 import io.glooupgrade.gloo.checks.PreparationVerdicts;
 import io.glooupgrade.gloo.install.RemovedCrds;
-import io.glooupgrade.selftest.support.TwinWorld;
-=======
-import io.glooupgrade.gloo.PreparationVerdicts;
-import io.glooupgrade.gloo.RemovedCrds;
->>>>>>> helper-style
 import io.glooupgrade.selftest.support.TwinWorldTest;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,7 @@ import io.glooupgrade.gloo.checks.UpgradeVerdicts;
 import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +34,7 @@ class UpgradeVerdictsCatchLaggingComponentsTest {
   @Test
   void aComponentLeftAtTheOldTagFailsEveryVersionCheck() throws Exception {
     try (Target target = TargetResolver.resolve(HarnessSettings.from(Map.of()));
-        GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty())) {
+        GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, Optional.empty())) {
       gloo.charts().add(Edition.OSS);
       GlooInstallation installation = new GlooInstallation("gloo-system", "1.18.41");
       gloo.helm().install(installation.helmRelease().withSet(PINNED, "1.18.41"));
@@ -45,14 +46,10 @@ class UpgradeVerdictsCatchLaggingComponentsTest {
 
       assertThatThrownBy(() -> UpgradeVerdicts.everyPodRuns("gloo-system", gloo.releases().glooPods("gloo-system"), "1.19.20"))
           .isInstanceOf(AssertionError.class)
-<<<<<<< HEAD
-          .hasMessageContaining("not at image tag 1.19.20").hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
-      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.glooctl().version("gloo-system", "1.19.20"), "1.19.20"))
-=======
           .hasMessageContaining("not at image tag 1.19.20")
           .hasMessageMatching("(?s).*discovery-\\S+ runs quay.io/solo-io/discovery:1.18.41.*");
-      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.version("gloo-system", "1.19.20"), "1.19.20"))
->>>>>>> helper-style
+      assertThatThrownBy(() -> UpgradeVerdicts.everyServerComponentAt(gloo.glooctl().version("gloo-system", "1.19.20"),
+          "1.19.20"))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("discovery (deployment discovery) at 1.18.41");
       // The same release upgraded with the pin removed passes all three.

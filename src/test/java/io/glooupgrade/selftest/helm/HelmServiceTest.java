@@ -14,6 +14,7 @@ import io.glooupgrade.helm.HelmService;
 import io.glooupgrade.helm.UnknownChartVersionException;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ class HelmServiceTest {
 
   @Test
   void theGlooEdgeServiceRefusesAnUnknownVersionBeforeInstallingAnything() {
-    try (GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty())) {
+    try (GlooEdge gloo = new GlooEdge(target, target.cluster(), workDir, Optional.empty())) {
       gloo.charts().add(Edition.OSS);
       assertThatThrownBy(() -> gloo.charts().requireOffered(Edition.OSS, "1.18.41", "2.0.0"))
           .isInstanceOf(UnknownChartVersionException.class).hasMessageContaining("no version 2.0.0")

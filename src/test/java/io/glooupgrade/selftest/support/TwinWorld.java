@@ -17,6 +17,7 @@ import io.glooupgrade.helm.HelmRelease;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.traffic.GatewayAddress;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class TwinWorld implements AutoCloseable {
     EmbeddedWorld world = EmbeddedWorld.start("1.31.4", startup, faults);
     target = Target.of("embedded", new KubeContext(world.contextName(), world.kubeconfig()),
         world.helmRepositoryUrls(), List.of(world));
-    gloo = new GlooEdge(target, target.cluster(), workDir, java.util.Optional.empty());
+    gloo = new GlooEdge(target, target.cluster(), workDir, Optional.empty());
     client = target.cluster().newClient();
     gloo.charts().add(Edition.OSS);
   }
