@@ -33,6 +33,9 @@ public final class FaultMatrix {
   static final MatrixScenario WITH_PROBES = new MatrixScenario("upgrade-steps.feature",
       "With Envoy's probes enabled first, the in-place upgrade drops no request (Upgrade Steps, steps 1 and 5)",
       "Upgrade Steps 1, 5: probes on, zero downtime");
+  static final MatrixScenario PATH = new MatrixScenario("upgrade-path.feature",
+      "From the current version to the new one, through the latest patch of every minor between "
+          + "(Upgrade Steps, steps 1 to 5, hop by hop)", "Upgrade path, hop by hop");
   static final MatrixScenario CANARY = new MatrixScenario("canary-upgrade.feature",
       "The new version runs beside the current one, then takes over (Canary upgrade, steps 1 to 8)",
       "Canary upgrade 1-8");
@@ -54,6 +57,10 @@ public final class FaultMatrix {
       + "its version knows it";
   private static final Map<String, String> FAST_ROLLOUT = Map.of("harness.timeout.rollout", "3",
       "harness.timeout.helm", "15");
+  private static final Map<String, String> PATH_1_16 = Map.of("harness.current.version", "1.16.27",
+      "harness.new.version", "1.19.20");
+  private static final String EVERY_HOP = "When every hop of the path is performed: review, CRDs, Helm upgrade with "
+      + "the values in use, rollout, glooctl check and routes";
   private static final Map<String, String> FAST_CHECK = Map.of("harness.timeout.check", "3");
   private static final Map<String, String> FAST_ROUTE = Map.of("harness.timeout.route", "3");
 
@@ -161,6 +168,17 @@ public final class FaultMatrix {
             Map.of(), "Then requests failed while the gateway proxies restarted, as the guide warns without probes",
             "did not see the outage", "TrafficVerdicts",
             "the guide's warned outage is gone with probes on: the check that claims to see it must fail"),
+        // The documented path, 1.16 to 1.19 in three hops
+        row("chartMissingCrd(1.18.41, virtualservices)",
+            () -> Faults.none().chartMissingCrd("1.18.41", "virtualservices.gateway.solo.io"), PATH, "oss", PATH_1_16,
+            EVERY_HOP, "stopped at hop 2 of 3: 1.17.38 -> 1.18.41 (latest patch of 1.18), Upgrade Steps 4.2.1",
+            "PathUpgrade", "a minor in the middle of the path whose chart lost a CRD that still holds the petstore's "
+                + "VirtualService: the path must stop at that hop, before its Helm upgrade, naming it"),
+        row("glooImageNotBumped(1.17.38, 1.17.37)", () -> Faults.none().glooImageNotBumped("1.17.38", "1.17.37"),
+            PATH, "oss", PATH_1_16, EVERY_HOP,
+            "stopped at hop 1 of 3: 1.16.27 -> 1.17.38 (latest patch of 1.17), Upgrade Steps 5.2", "PathUpgrade",
+            "the first hop's chart forgot to bump gloo's image: it rolls out, and that hop's look at the pods' "
+                + "images must see gloo at the older release"),
         // Canary upgrade
         row("rejectVirtualServicesAt(1.19.20)", () -> Faults.none().rejectVirtualServicesAt("1.19.20"), CANARY, "oss",
             FAST_ROUTE, "And \"/all-pets\" lists the pets through the new version's gateway",
