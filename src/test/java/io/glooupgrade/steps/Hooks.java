@@ -8,8 +8,7 @@ import io.cucumber.java.Scenario;
 import java.nio.file.Path;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.ScenarioEncodings;
-import io.glooupgrade.lifecycle.Preflight;
-import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.lifecycle.HarnessRun;
 
 /** Every scenario gets fresh clusters, and undoes what it created when it ends, failed or not. */
 public final class Hooks {
@@ -23,18 +22,18 @@ public final class Hooks {
   /** What can be known before the first scenario is checked once, before it (see Preflight). */
   @BeforeAll
   public static void preflight() {
-    Preflight.begin();
+    HarnessRun.current().preflight().begin();
   }
 
   /** A run whose preflight failed fails once, at its end, with the one message: Maven exits non-zero. */
   @AfterAll
   public static void preflightVerdict() {
-    Preflight.end();
+    HarnessRun.current().preflight().end();
   }
 
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
-    Preflight.require(scenario.getSourceTagNames());
+    HarnessRun.current().preflight().require(scenario.getSourceTagNames());
     state.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(),
         scenario.getLine());
   }
@@ -56,7 +55,7 @@ public final class Hooks {
   @After(order = 0)
   public void closeTarget(Scenario scenario) {
     if (scenario.isFailed()) {
-      state.lostTarget().ifPresent(RunInterruption::targetLost);
+      state.lostTarget().ifPresent(HarnessRun.current().interruption()::targetLost);
     }
     state.close();
   }

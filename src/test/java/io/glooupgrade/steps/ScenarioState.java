@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.UpgradeVersions;
 import io.glooupgrade.evidence.Evidence;
-import io.glooupgrade.evidence.RunEnvironment;
-import io.glooupgrade.evidence.compliance.RunFacts;
 import io.glooupgrade.evidence.compliance.ScenarioFacts;
 import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
@@ -16,7 +14,7 @@ import io.glooupgrade.gloo.UpgradePath;
 import io.glooupgrade.kube.CleanupStack;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
-import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.glooupgrade.lifecycle.ScenarioNeeds;
 import io.glooupgrade.traffic.TrafficProbe;
 import java.io.IOException;
@@ -52,7 +50,7 @@ public final class ScenarioState {
   private String name;
 
   void open(String scenarioId, String name, Collection<String> tags, java.net.URI feature, Integer line) {
-    RunInterruption.requireNotInterrupted();
+    HarnessRun.current().interruption().requireNotInterrupted();
     this.name = name;
     settings = HarnessSettings.fromEnvironment();
     // A Scenario Outline's Examples row names its edition; other scenarios take it from their tag.
@@ -66,14 +64,14 @@ public final class ScenarioState {
       target.close();
       throw new UncheckedIOException(e);
     }
-    ended = RunInterruption.scenarioStarted(name, this::close);
+    ended = HarnessRun.current().interruption().scenarioStarted(name, this::close);
     // What ran against which cluster, for the report's environment and the compliance record; the
     // licence key only to keep it out of the record. (The versions may be read from the cluster.)
-    target.licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
+    target.licenceKey().ifPresent(key -> HarnessRun.current().facts().secret(key.value()));
     ScenarioFacts facts = new ScenarioFacts(edition.name().toLowerCase(java.util.Locale.ROOT), versions(),
         TargetIdentity.of(target));
-    RunEnvironment.record(facts);
-    RunFacts.record(scenarioId, facts);
+    HarnessRun.current().environment().record(facts);
+    HarnessRun.current().facts().record(scenarioId, facts);
   }
 
   /**
