@@ -9,6 +9,8 @@ import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of the harness: everything that lives as long as a run and no longer. Its scenarios'
@@ -42,6 +44,7 @@ public final class HarnessRun implements AutoCloseable {
   private final Preflight preflight = new Preflight();
   private final StepTimeline.Timelines timelines = new StepTimeline.Timelines();
   private final SelfTestFaults faults = new SelfTestFaults();
+  private final Set<String> notices = ConcurrentHashMap.newKeySet();
 
   private HarnessRun() {
   }
@@ -116,6 +119,11 @@ public final class HarnessRun implements AutoCloseable {
   /** When each scenario's steps started, per scenario. */
   public StepTimeline.Timelines timelines() {
     return timelines;
+  }
+
+  /** Whether this notice is new to the run: something a run says once however often it happens. */
+  public boolean firstNotice(String notice) {
+    return notices.add(notice);
   }
 
   /** The faults the embedded worlds of this run start with (self-tests only). */
