@@ -1,49 +1,64 @@
 package io.glooupgrade.embedded;
 
 import io.glooupgrade.embedded.faults.Faults;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.util.function.Consumer;
 
 /**
- * The faults the next embedded worlds start with. A self-test that runs a whole scenario switches
- * faults on here, and the scenario's target (resolved the usual way) gets a faulty twin; the suite
- * never touches it, so its worlds have none. One switch at a time: self-tests run one by one.
+ * The faults the embedded worlds of a run start with. A self-test that runs a whole scenario
+ * switches faults on, and the scenario's target (resolved the usual way) gets a faulty twin; the
+ * suite never touches it, so its worlds have none. One per run ({@link HarnessRun#faults()}):
+ * {@link #switchOn} opens a run of its own, so the faults reach exactly the worlds started until
+ * the switch is closed, and the run around it is current again afterwards, untouched.
  */
 public final class SelfTestFaults {
 
-  private static volatile Faults current = Faults.none();
-  private static volatile Consumer<EmbeddedWorld> closing = world -> { };
+  private volatile Faults current = Faults.none();
+  private volatile Consumer<EmbeddedWorld> closing = world -> { };
 
-  private SelfTestFaults() {
-  }
-
-  /** Switches the faults on for the worlds started until the returned handle is closed. */
+  /**
+   * Opens a run whose worlds start with these faults, until the returned switch is closed (which
+   * closes the run). A Cucumber run launched inside it is that run.
+   */
   public static Switch switchOn(Faults faults) {
-    current = faults;
-    return new Switch();
+    HarnessRun run = HarnessRun.open();
+    run.faults().current = faults;
+    return new Switch(run);
   }
 
+  /** The faults of the current run's worlds (none unless a self-test switched them on). */
   static Faults current() {
-    return current;
+    return HarnessRun.current().faults().current;
   }
 
   /** Called by a world about to close: a self-test may look at what a scenario left behind. */
   static void closing(EmbeddedWorld world) {
-    closing.accept(world);
+    HarnessRun.current().faults().closing.accept(world);
   }
 
-  /** Switches the faults off again. */
+  /** The run the faults are on; closing it switches them off. */
   public static final class Switch implements AutoCloseable {
+
+    private final HarnessRun run;
+
+    private Switch(HarnessRun run) {
+      this.run = run;
+    }
 
     /** Shows each world to the inspector just before it closes, until this switch is closed. */
     public Switch inspectingWorldsBeforeClose(Consumer<EmbeddedWorld> inspector) {
-      closing = inspector;
+      run.faults().closing = inspector;
       return this;
+    }
+
+    /** The run the faults are on: what its scenarios recorded can be read here. */
+    public HarnessRun run() {
+      return run;
     }
 
     @Override
     public void close() {
-      current = Faults.none();
-      closing = world -> { };
+      run.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.glooupgrade.evidence;
 
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.qameta.allure.Allure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ public final class Evidence {
   /** The command of the guide this action is the equivalent of, e.g. {@code helm upgrade ...}. */
   public static void documentedCommand(String command) {
     LOG.info("$ {}", command);
-    Plan.performed(command);
+    HarnessRun.current().plan().performed(command);
     Allure.addAttachment("$ " + shortened(command), "text/plain", command, ".txt");
   }
 
@@ -29,7 +30,7 @@ public final class Evidence {
    */
   public static void standInFor(String command) {
     LOG.info("$ {}   # harness equivalent", command);
-    Plan.performed(command);
+    HarnessRun.current().plan().performed(command);
     Allure.addAttachment("harness equivalent of $ " + shortened(command), "text/plain", command, ".txt");
   }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * What plan mode knows beside the scenarios: which target the rehearsal stands for, what a real
  * run would meet there (the safety guard's verdict), and the rehearsal's Helm repository URLs with
  * the configured ones they stand for. Documented commands reach the {@link PlanPrinter} through
- * here, as the steps perform them.
+ * here, as the steps perform them. One per run ({@code HarnessRun.plan()}).
  */
 public final class Plan {
 
@@ -21,13 +21,10 @@ public final class Plan {
   static final String PROXY_URL = "$PROXY_URL";
   // The rehearsal's gateways listen on loopback ports.
   private static final Pattern LOOPBACK_URL = Pattern.compile("http://127\\.0\\.0\\.1:\\d+");
-  private static volatile String target = "";
-  private static volatile Map<String, String> plannedUrls = Map.of();
-  private static final List<String> NOTES = new ArrayList<>();
-  private static volatile Consumer<String> listener = command -> { };
-
-  private Plan() {
-  }
+  private volatile String target = "";
+  private volatile Map<String, String> plannedUrls = Map.of();
+  private final List<String> notes = new ArrayList<>();
+  private volatile Consumer<String> listener = command -> { };
 
   /** Whether this run is a plan (harness.plan=true). */
   public static boolean requested() {
@@ -39,23 +36,23 @@ public final class Plan {
   }
 
   /** Set by the target resolver when it starts a rehearsal. */
-  public static synchronized void rehearsing(String targetDescription, Map<String, String> rehearsalToPlannedUrl,
+  public synchronized void rehearsing(String targetDescription, Map<String, String> rehearsalToPlannedUrl,
       List<String> notes) {
     target = targetDescription;
-    plannedUrls = new LinkedHashMap<>(rehearsalToPlannedUrl);
-    notes.stream().filter(n -> !NOTES.contains(n)).forEach(NOTES::add);
+    plannedUrls = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rehearsalToPlannedUrl));
+    notes.stream().filter(n -> !this.notes.contains(n)).forEach(this.notes::add);
   }
 
-  static String target() {
+  String target() {
     return target;
   }
 
-  static synchronized List<String> notes() {
-    return List.copyOf(NOTES);
+  synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** A command as it would read against the planned target: its Helm repositories, not the rehearsal's. */
-  static String asPlanned(String command) {
+  String asPlanned(String command) {
     String planned = command;
     for (Map.Entry<String, String> url : plannedUrls.entrySet()) {
       planned = planned.replace(url.getKey(), url.getValue());
@@ -63,11 +60,11 @@ public final class Plan {
     return LOOPBACK_URL.matcher(planned).replaceAll(Matcher.quoteReplacement(PROXY_URL));
   }
 
-  static void listen(Consumer<String> commands) {
+  void listen(Consumer<String> commands) {
     listener = commands;
   }
 
-  static void performed(String command) {
+  void performed(String command) {
     listener.accept(command);
   }
 }

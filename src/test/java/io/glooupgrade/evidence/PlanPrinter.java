@@ -9,8 +9,10 @@ import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestRunFinished;
+import io.cucumber.plugin.event.TestRunStarted;
 import io.cucumber.plugin.event.TestStepFinished;
 import io.cucumber.plugin.event.TestStepStarted;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 public final class PlanPrinter implements ConcurrentEventListener {
 
   private final StringBuilder plan = new StringBuilder();
+  private volatile Plan run = new Plan();
   private StringBuilder scenario;
   private String section;
   private boolean fenceOpen;
@@ -34,7 +37,11 @@ public final class PlanPrinter implements ConcurrentEventListener {
     if (!Plan.requested()) {
       return;
     }
-    Plan.listen(this::performed);
+    // The run's plan, once it has started (the plugin may be made before its run is opened).
+    publisher.registerHandlerFor(TestRunStarted.class, e -> {
+      run = HarnessRun.current().plan();
+      run.listen(this::performed);
+    });
     publisher.registerHandlerFor(TestCaseStarted.class, this::scenarioStarted);
     publisher.registerHandlerFor(TestStepStarted.class, this::stepStarted);
     publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
@@ -68,7 +75,7 @@ public final class PlanPrinter implements ConcurrentEventListener {
       fenceOpen = true;
       section = null;
     }
-    scenario.append("  $ ").append(Plan.asPlanned(command).replace("\n", "\n    ")).append('\n');
+    scenario.append("  $ ").append(run.asPlanned(command).replace("\n", "\n    ")).append('\n');
   }
 
   private void closeFence() {
@@ -103,10 +110,10 @@ public final class PlanPrinter implements ConcurrentEventListener {
     Path file = Path.of(System.getProperty("allure.results.directory", "reports/allure-results"))
         .toAbsolutePath().resolveSibling("plan.md");
     StringBuilder md = new StringBuilder("# Plan: the documented commands each scenario would perform\n\n")
-        .append("Target: ").append(Plan.target()).append(". Nothing was changed there: the scenarios were ")
+        .append("Target: ").append(run.target()).append(". Nothing was changed there: the scenarios were ")
         .append("rehearsed on embedded clusters named after its contexts, at its Kubernetes version. ")
         .append(Plan.PROXY_URL).append(" stands for the address `glooctl proxy url` prints there.\n\n");
-    Plan.notes().forEach(note -> md.append("> ").append(note).append("\n\n"));
+    run.notes().forEach(note -> md.append("> ").append(note).append("\n\n"));
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, md.append(plan).toString());

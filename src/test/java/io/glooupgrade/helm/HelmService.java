@@ -8,6 +8,7 @@ import com.marcnuri.helm.UpgradeCommand;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.MaskedValues;
 import io.glooupgrade.kube.KubeContext;
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -205,16 +206,17 @@ public final class HelmService {
   }
 
   private static <T> T run(String command, Supplier<T> call) {
-    RunInterruption.helmCallStarted();
+    RunInterruption interruption = HarnessRun.current().interruption();
+    interruption.helmCallStarted();
     try {
       return call.get();
     } catch (RuntimeException e) {
       if (String.valueOf(e.getMessage()).contains("context canceled")) {
-        throw new HelmCommandException(command, new IllegalStateException(RunInterruption.takenByHelm(command), e));
+        throw new HelmCommandException(command, new IllegalStateException(interruption.takenByHelm(command), e));
       }
       throw new HelmCommandException(command, e);
     } finally {
-      RunInterruption.helmCallEnded();
+      interruption.helmCallEnded();
     }
   }
 

@@ -1,13 +1,7 @@
 package io.glooupgrade.helm;
 
-import java.util.Comparator;
-
 /** A chart version such as 1.19.20 (an optional leading v and pre-release suffix are tolerated). */
 public record SemanticVersion(int major, int minor, int patch, String preRelease) implements Comparable<SemanticVersion> {
-
-  private static final Comparator<SemanticVersion> ORDER = Comparator.comparingInt(SemanticVersion::major)
-      .thenComparingInt(SemanticVersion::minor).thenComparingInt(SemanticVersion::patch)
-      .thenComparing(v -> v.preRelease().isEmpty() ? "~" : v.preRelease());
 
   public static SemanticVersion parse(String text) {
     String v = text.startsWith("v") ? text.substring(1) : text;
@@ -30,7 +24,14 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
 
   @Override
   public int compareTo(SemanticVersion other) {
-    return ORDER.compare(this, other);
+    int order = major != other.major ? Integer.compare(major, other.major)
+        : minor != other.minor ? Integer.compare(minor, other.minor) : Integer.compare(patch, other.patch);
+    // A release sorts after its pre-releases ("~" sorts after every pre-release's text).
+    return order != 0 ? order : releaseOrder(preRelease).compareTo(releaseOrder(other.preRelease));
+  }
+
+  private static String releaseOrder(String preRelease) {
+    return preRelease.isEmpty() ? "~" : preRelease;
   }
 
   @Override

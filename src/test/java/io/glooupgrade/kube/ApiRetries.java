@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * Every retry of a Kubernetes API request the harness made, for the report: the failed attempt
  * (method, path without its query, status or error, attempt number) and what followed (the delay
  * before the next attempt, or giving up at the limit). Never headers, bodies or queries, so no
- * token or secret can reach it. One run's scenarios run one at a time: a scenario starts with
+ * token or secret can reach it. One per run ({@code HarnessRun.apiRetries()}); a client records into
+ * the run it was made in. One run's scenarios run one at a time: a scenario starts with
  * {@link #clear()} and its end reads {@link #recorded()}.
  */
 public final class ApiRetries {
@@ -27,22 +28,19 @@ public final class ApiRetries {
     }
   }
 
-  private static final List<Retry> RECORDED = new CopyOnWriteArrayList<>();
+  private final List<Retry> recorded = new CopyOnWriteArrayList<>();
 
-  private ApiRetries() {
-  }
-
-  static void record(Retry retry) {
-    RECORDED.add(retry);
+  void record(Retry retry) {
+    recorded.add(retry);
   }
 
   /** The failed attempts since the last {@link #clear()}, in order. */
-  public static List<Retry> recorded() {
-    return List.copyOf(RECORDED);
+  public List<Retry> recorded() {
+    return List.copyOf(recorded);
   }
 
-  public static void clear() {
-    RECORDED.clear();
+  public void clear() {
+    recorded.clear();
   }
 
   /** The report's text: one line per failed attempt, or a line saying there was none. */

@@ -38,8 +38,10 @@ public record KubeContext(String name, Path kubeconfig) {
       // RetryRecorder and PatientReads record each retry.
       config.setRequestRetryBackoffLimit(policy.retries());
       config.setRequestRetryBackoffInterval((int) policy.backoff().toMillis());
-      RetryRecorder recorder = new RetryRecorder(policy);
-      return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(PatientReads.factory(policy))
+      // Retries are recorded into the run this client is made in.
+      ApiRetries retries = io.glooupgrade.lifecycle.HarnessRun.current().apiRetries();
+      RetryRecorder recorder = new RetryRecorder(policy, retries);
+      return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(PatientReads.factory(policy, retries))
           .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RetryRecorder.NAME, recorder)
               .addOrReplaceInterceptor(RetryAfterHold.NAME, new RetryAfterHold(policy)))
           .build();

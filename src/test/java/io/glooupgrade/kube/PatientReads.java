@@ -32,19 +32,21 @@ final class PatientReads implements HttpClient {
 
   private final HttpClient inner;
   private final ApiRetryPolicy policy;
+  private final ApiRetries retries;
 
-  private PatientReads(HttpClient inner, ApiRetryPolicy policy) {
+  private PatientReads(HttpClient inner, ApiRetryPolicy policy, ApiRetries retries) {
     this.inner = inner;
     this.policy = policy;
+    this.retries = retries;
   }
 
   /** fabric8's Vert.x client factory, whose clients retry unanswered reads. */
-  static HttpClient.Factory factory(ApiRetryPolicy policy) {
+  static HttpClient.Factory factory(ApiRetryPolicy policy, ApiRetries retries) {
     VertxHttpClientFactory vertx = new VertxHttpClientFactory();
     return new HttpClient.Factory() {
       @Override
       public HttpClient.Builder newBuilder() {
-        return new Builder(vertx.newBuilder(), policy);
+        return new Builder(vertx.newBuilder(), policy, retries);
       }
 
       @Override
@@ -91,7 +93,7 @@ final class PatientReads implements HttpClient {
       }
       boolean retry = attempt <= policy.retries();
       long delay = retry ? policy.delayBefore(attempt).toMillis() : -1;
-      ApiRetries.record(new ApiRetries.Retry(request.method(), ApiRetries.pathOf(request.uri()), unanswered, attempt,
+      retries.record(new ApiRetries.Retry(request.method(), ApiRetries.pathOf(request.uri()), unanswered, attempt,
           delay));
       if (!retry) {
         result.completeExceptionally(failure);
@@ -115,7 +117,7 @@ final class PatientReads implements HttpClient {
 
   @Override
   public DerivedClientBuilder newBuilder() {
-    return new Derived(inner.newBuilder(), policy);
+    return new Derived(inner.newBuilder(), policy, retries);
   }
 
   @Override
@@ -143,15 +145,17 @@ final class PatientReads implements HttpClient {
 
     private final DerivedClientBuilder inner;
     private final ApiRetryPolicy policy;
+    private final ApiRetries retries;
 
-    Derived(DerivedClientBuilder inner, ApiRetryPolicy policy) {
+    Derived(DerivedClientBuilder inner, ApiRetryPolicy policy, ApiRetries retries) {
       this.inner = inner;
       this.policy = policy;
+      this.retries = retries;
     }
 
     @Override
     public HttpClient build() {
-      return new PatientReads(inner.build(), policy);
+      return new PatientReads(inner.build(), policy, retries);
     }
 
     @Override
@@ -178,15 +182,17 @@ final class PatientReads implements HttpClient {
 
     private final HttpClient.Builder inner;
     private final ApiRetryPolicy policy;
+    private final ApiRetries retries;
 
-    Builder(HttpClient.Builder inner, ApiRetryPolicy policy) {
+    Builder(HttpClient.Builder inner, ApiRetryPolicy policy, ApiRetries retries) {
       this.inner = inner;
       this.policy = policy;
+      this.retries = retries;
     }
 
     @Override
     public HttpClient build() {
-      return new PatientReads(inner.build(), policy);
+      return new PatientReads(inner.build(), policy, retries);
     }
 
     @Override

@@ -22,12 +22,14 @@ final class RetryRecorder implements Interceptor {
   static final String NAME = "harness-api-retries";
 
   private final ApiRetryPolicy policy;
+  private final ApiRetries retries;
   // fabric8 copies a request for each attempt (a new id each time): consecutive failures are
   // counted by method and URI instead, and forgotten on the first answer that is not one.
   private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
 
-  RetryRecorder(ApiRetryPolicy policy) {
+  RetryRecorder(ApiRetryPolicy policy, ApiRetries retries) {
     this.policy = policy;
+    this.retries = retries;
   }
 
   @Override
@@ -58,7 +60,7 @@ final class RetryRecorder implements Interceptor {
     } else {
       delay = RetryAfterHold.holdMillis(policy, retryAfterMillis) + policy.delayBefore(attempt).toMillis();
     }
-    ApiRetries.record(new ApiRetries.Retry(request.method(), ApiRetries.pathOf(request.uri()), failure, attempt, delay));
+    retries.record(new ApiRetries.Retry(request.method(), ApiRetries.pathOf(request.uri()), failure, attempt, delay));
   }
 
   private static String key(HttpRequest request) {

@@ -6,7 +6,6 @@ import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.InvalidSettingsException;
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.EmbeddedWorld;
-import io.glooupgrade.evidence.Plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The one place that turns the configured target into clusters. Only here does the harness know
- * whether a cluster is embedded; everything after this talks to a kubeconfig context.
+ * whether a cluster is embedded; everything after this talks to a kubeconfig context. What the
+ * preflight finds before a run is {@link PreflightProblems}; plan mode's stand-in clusters are a
+ * {@link Rehearsal}; which contexts may be changed is the {@link SafetyGuard}'s call.
  */
 public final class TargetResolver {
 
@@ -54,7 +55,7 @@ public final class TargetResolver {
     List<String> problems = new ArrayList<>();
     licenceProblem(settings, needsLicence).ifPresent(problems::add);
     if (settings.plan() && problems.isEmpty()) {
-      return rehearsal(settings, roles);
+      return Rehearsal.start(settings, roles);
     }
     Target target = switch (settings.target()) {
       case "embedded" -> embedded(settings, roles, problems);
@@ -64,7 +65,7 @@ public final class TargetResolver {
           + "' is not available in this version of the harness; use harness.target=embedded, kubeconfig or k3s");
     };
     try {
-      requireAllowed(target, settings); // decided from the kubeconfig alone, before any network call
+      SafetyGuard.requireAllowed(target, settings); // decided from the kubeconfig alone, before any network call
       String version = null;
       for (String role : target.clusterRoles()) {
         String reached = checkReachable(target.cluster(role));
@@ -75,127 +76,6 @@ public final class TargetResolver {
       target.close();
       throw e;
     }
-  }
-
-  /**
-   * For the run's preflight: what is wrong with the target that can be known without contacting
-   * it (the licence key, the kubeconfig, each role's context, the safety guard's allow-list), each
-   * problem saying what, where and how to fix it. Plan mode only reads the target: a context
-   * nobody allowed is no problem there. Nothing of the kubeconfig's credentials is quoted.
-   */
-  public static List<String> problemsBeforeContact(HarnessSettings settings, List<String> roles,
-      boolean needsLicence) {
-    List<String> problems = new ArrayList<>();
-    licenceProblem(settings, needsLicence).ifPresent(problems::add);
-    if (!settings.target().equals("kubeconfig")) {
-      return problems; // the run starts its own clusters, for each scenario
-    }
-    Path kubeconfig = settings.kubeconfig();
-    if (!Files.isReadable(kubeconfig)) {
-      problems.add("harness.kubeconfig " + kubeconfig + " does not exist or cannot be read: name a readable "
-          + "kubeconfig with -Dharness.kubeconfig=<file> (or KUBECONFIG)");
-      return problems;
-    }
-    try {
-      List<String> contextProblems = new ArrayList<>();
-      Map<String, String> contexts = contextsOf(settings, roles, contextProblems);
-      problems.addAll(contextProblems);
-      if (!settings.plan()) {
-        List<String> named = contexts.values().stream().filter(java.util.Objects::nonNull)
-            .filter(c -> contextProblems.stream().noneMatch(p -> p.contains("'" + c + "'"))).distinct().toList();
-        allowListRefusal(named, settings).ifPresent(problems::add);
-      }
-    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) { // its own message would quote the file's lines
-      problems.add("harness.kubeconfig " + kubeconfig + " is not valid YAML (line " + (e.getProblemMark().getLine() + 1)
-          + ", column " + (e.getProblemMark().getColumn() + 1) + "): fix it, or name another kubeconfig");
-    } catch (IOException | ClassCastException | NullPointerException | org.yaml.snakeyaml.error.YAMLException e) {
-      problems.add("harness.kubeconfig " + kubeconfig + " is not a kubeconfig (no list of named contexts): "
-          + "name another one, or check it with kubectl config get-contexts --kubeconfig " + kubeconfig);
-    }
-    return problems;
-  }
-
-  /**
-   * For the run's preflight, once its configuration holds: one bounded probe per distinct API
-   * server of the roles' contexts, the servers that did not answer each named once, with its
-   * contexts ({@code causes} gets what was thrown, for -Dharness.debug=true).
-   */
-  public static List<String> unansweredApiServers(HarnessSettings settings, List<String> roles,
-      List<Throwable> causes) {
-    if (!settings.target().equals("kubeconfig")) {
-      return List.of(); // the run's own clusters do not exist yet
-    }
-    Map<String, List<String>> contextsByServer = new LinkedHashMap<>();
-    Map<String, KubeContext> probeThrough = new LinkedHashMap<>();
-    Map<String, String> settingOf = new LinkedHashMap<>();
-    try {
-      contextsOf(settings, roles, new ArrayList<>()).forEach((role, name) -> {
-        KubeContext context = new KubeContext(name, settings.kubeconfig());
-        String server = context.apiServer();
-        probeThrough.putIfAbsent(server, context);
-        settingOf.putIfAbsent(server, role.equals(DEFAULT_ROLE) ? "harness.context" : "harness.context." + role);
-        List<String> names = contextsByServer.computeIfAbsent(server, s -> new ArrayList<>());
-        if (!names.contains(name)) {
-          names.add(name);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + settings.kubeconfig(), e);
-    }
-    List<String> problems = new ArrayList<>();
-    ApiServerProbe.unanswered(probeThrough).forEach((server, unanswered) -> {
-      List<String> names = contextsByServer.get(server).stream().map(c -> "'" + c + "'").toList();
-      problems.add("the Kubernetes API at " + server + " (context" + (names.size() > 1 ? "s " : " ")
-          + String.join(", ", names) + ") cannot be reached: " + unanswered.reason() + " (one GET /version, "
-          + ApiServerProbe.TIMEOUT.toSeconds() + " s to connect and " + ApiServerProbe.TIMEOUT.toSeconds()
-          + " s to answer); check that the cluster runs and that this machine reaches it (VPN, proxy, "
-          + "firewall), or name another context (" + settingOf.get(server) + ")");
-      if (unanswered.cause() != null) {
-        causes.add(unanswered.cause());
-      }
-    });
-    return problems;
-  }
-
-  /**
-   * Plan mode: the configured target is only read (its contexts and Kubernetes version, as the
-   * safety guard would check them); the scenario is rehearsed on embedded clusters named after its
-   * contexts, at its Kubernetes version, so that the documented commands it would perform there are
-   * known without changing anything. Only the embedded default is a rehearsal of itself.
-   */
-  private static Target rehearsal(HarnessSettings settings, List<String> roles) {
-    List<String> contexts = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    String version = settings.kubernetesVersion();
-    switch (settings.target()) {
-      case "kubeconfig" -> {
-        try (Target real = kubeconfig(settings, roles, new ArrayList<>())) {
-          for (String role : roles) {
-            contexts.add(real.cluster(role).name());
-            version = checkReachable(real.cluster(role)).replaceAll("^v|[+-].*$", "");
-          }
-          try {
-            requireAllowed(real, settings);
-          } catch (UnsafeTargetException e) {
-            notes.add("A real run would stop before its first change: " + e.getMessage());
-          }
-        }
-      }
-      case "k3s" -> roles.forEach(role -> contexts.add("k3s-" + role));
-      case "embedded" -> contexts.addAll(roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles);
-      default -> throw new TargetUnreachableException("target '" + settings.target() + "' is not available");
-    }
-    EmbeddedWorld world = EmbeddedWorld.start(version, contexts);
-    Map<String, KubeContext> clusters = new LinkedHashMap<>();
-    for (int i = 0; i < roles.size(); i++) {
-      clusters.put(roles.get(i), new KubeContext(contexts.get(i), world.kubeconfigs().get(contexts.get(i))));
-    }
-    Map<String, String> planned = new LinkedHashMap<>();
-    world.helmRepositoryUrls().forEach((alias, url) -> planned.put(url, settings.helmRepositories().get(alias)));
-    Plan.rehearsing(settings.target() + " contexts " + String.join(", ", contexts) + ", Kubernetes " + version,
-        planned, notes);
-    return new Target("plan", clusters, world.helmRepositoryUrls(), List.of(world),
-        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())))).reachedAt(version);
   }
 
   /**
@@ -249,7 +129,7 @@ public final class TargetResolver {
     return new Target("k3s", clusters, settings.helmRepositories(), started, licenceFromEnvironment());
   }
 
-  private static Target kubeconfig(HarnessSettings settings, List<String> roles, List<String> problems) {
+  static Target kubeconfig(HarnessSettings settings, List<String> roles, List<String> problems) {
     Path kubeconfig = settings.kubeconfig();
     if (!Files.isReadable(kubeconfig)) {
       problems.add("harness.kubeconfig " + kubeconfig + " does not exist or cannot be read");
@@ -258,7 +138,7 @@ public final class TargetResolver {
     Map<String, KubeContext> clusters = new LinkedHashMap<>();
     List<AutoCloseable> copies = new ArrayList<>();
     try {
-      Map<String, String> contexts = contextsOf(settings, roles, problems);
+      Map<String, String> contexts = RoleContexts.of(settings, roles, problems);
       requireNone(problems);
       for (String role : roles) {
         Map<String, Object> config = new Yaml().load(Files.readString(kubeconfig));
@@ -280,70 +160,13 @@ public final class TargetResolver {
     }
   }
 
-  // Each role's context, checked against the contexts the kubeconfig has.
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> contextsOf(HarnessSettings settings, List<String> roles, List<String> problems)
-      throws IOException {
-    Map<String, Object> config = new Yaml().load(Files.readString(settings.kubeconfig()));
-    List<String> known = ((List<Map<String, Object>>) config.getOrDefault("contexts", List.of())).stream()
-        .map(c -> String.valueOf(c.get("name"))).toList();
-    Map<String, String> contexts = new LinkedHashMap<>();
-    for (String role : roles) {
-      boolean single = role.equals(DEFAULT_ROLE);
-      String context = single
-          ? (settings.context() != null ? settings.context() : (String) config.get("current-context"))
-          : settings.contextOf(role);
-      String setting = single ? "harness.context" : "harness.context." + role;
-      if (context == null) {
-        problems.add("kubeconfig " + settings.kubeconfig() + " has no current-context; set " + setting
-            + " to one of its contexts: " + known);
-      } else if (!known.contains(context)) {
-        problems.add(setting + " names context '" + context + "', which kubeconfig " + settings.kubeconfig()
-            + " does not have; its contexts: " + known);
-      }
-      contexts.put(role, context);
-    }
-    return contexts;
-  }
-
   private static void requireNone(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
   }
 
-  /**
-   * The safety guard: every scenario installs, upgrades, uninstalls or deletes, so a kubeconfig
-   * context is used only when harness.allowContexts names it; the run stops here, before its first
-   * change. Embedded clusters and k3s containers are the harness's own: this run started them.
-   */
-  private static void requireAllowed(Target target, HarnessSettings settings) {
-    if (target.kind().equals("embedded") || target.kind().equals("k3s")) {
-      return;
-    }
-    allowListRefusal(target.clusterRoles().stream().map(role -> target.cluster(role).name()).toList(), settings)
-        .ifPresent(refusal -> {
-          throw new UnsafeTargetException(refusal);
-        });
-  }
-
-  // The guard's message for the contexts harness.allowContexts does not name, if any.
-  private static Optional<String> allowListRefusal(List<String> contexts, HarnessSettings settings) {
-    List<String> refused = contexts.stream().filter(context -> !settings.allowContexts().contains(context))
-        .distinct().toList();
-    if (refused.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of("the kubeconfig context" + (refused.size() > 1 ? "s " : " ")
-        + String.join(", ", refused.stream().map(c -> "'" + c + "'").toList())
-        + (refused.size() > 1 ? " are" : " is") + " not in harness.allowContexts, and the scenarios install, "
-        + "upgrade, uninstall and delete Gloo Edge there; nothing was changed. If "
-        + (refused.size() > 1 ? "these clusters are" : "this cluster is") + " yours to change, allow "
-        + (refused.size() > 1 ? "them" : "it") + ": -Dharness.allowContexts=" + String.join(",", refused)
-        + " (or HARNESS_ALLOWCONTEXTS)");
-  }
-
-  private static Optional<String> licenceProblem(HarnessSettings settings, boolean needsLicence) {
+  static Optional<String> licenceProblem(HarnessSettings settings, boolean needsLicence) {
     if (needsLicence && !settings.target().equals("embedded") && licenceFromEnvironment().isEmpty()) {
       return Optional.of("these scenarios install Gloo Edge Enterprise, which needs a licence key: set the "
           + "environment variable LICENSE_KEY (it is read from nowhere else)");
@@ -353,12 +176,12 @@ public final class TargetResolver {
 
   // The licence key comes from the environment only, never from a file or a property that a
   // report could echo.
-  private static Optional<LicenceKey> licenceFromEnvironment() {
+  static Optional<LicenceKey> licenceFromEnvironment() {
     return Optional.ofNullable(System.getenv(LICENSE_KEY)).filter(k -> !k.isBlank()).map(LicenceKey::new);
   }
 
   /** Fails fast, before any change, when the cluster cannot be reached. */
-  private static String checkReachable(KubeContext context) {
+  static String checkReachable(KubeContext context) {
     try (KubernetesClient client = context.newClient()) {
       try {
         io.fabric8.kubernetes.client.VersionInfo version = client.getKubernetesVersion();

@@ -2,7 +2,7 @@ package io.glooupgrade.lifecycle;
 
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.InvalidSettingsException;
-import io.glooupgrade.kube.TargetResolver;
+import io.glooupgrade.kube.PreflightProblems;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,29 +16,35 @@ import java.util.List;
  * nothing changed on any cluster; and the run fails when it ends ({@link #end}), so Maven exits
  * non-zero.
  *
- * <p>State is per Cucumber run, not per JVM: the self-tests run Cucumber many times in one JVM.
- * When the JUnit Platform selected the scenarios ({@link SelectedScenarios}) their needs are
- * checked together at the run's start; otherwise each scenario's needs as it comes, once each.
+ * <p>One per run ({@link HarnessRun#preflight()}): the self-tests run Cucumber many times in one
+ * JVM, each in a run of its own. When the JUnit Platform selected the scenarios
+ * ({@link SelectedScenarios}) their needs are checked together at the run's start; otherwise each
+ * scenario's needs as it comes, once each.
  */
 public final class Preflight {
 
-  private static final List<ScenarioNeeds> CHECKED = new ArrayList<>();
-  private static PreflightFailure failure;
+  private final List<ScenarioNeeds> checked = new ArrayList<>();
+  private List<ScenarioNeeds> selected = List.of();
+  private PreflightFailure failure;
 
-  private Preflight() {
+  /** What the scenarios JUnit selected for this run need (none: Cucumber's command line chose them). */
+  synchronized void selected(List<ScenarioNeeds> scenarios) {
+    selected = List.copyOf(scenarios);
   }
 
-  /** The start of a run (Cucumber's BeforeAll): forgets the last run, checks the selected scenarios' needs. */
-  public static synchronized void begin() {
-    CHECKED.clear();
+  /** The start of a run (Cucumber's BeforeAll): checks the selected scenarios' needs. */
+  public synchronized void begin() {
+    checked.clear();
     failure = null;
-    SelectedScenarios.needs().ifPresent(Preflight::check);
+    if (!selected.isEmpty()) {
+      check(ScenarioNeeds.ofAll(selected));
+    }
   }
 
   /** Before a scenario: skips it if the run cannot start, checking first what it needs that was not checked yet. */
-  public static synchronized void require(Collection<String> tags) {
+  public synchronized void require(Collection<String> tags) {
     ScenarioNeeds needs = ScenarioNeeds.of(tags);
-    if (failure == null && CHECKED.stream().noneMatch(c -> c.covers(needs))) {
+    if (failure == null && checked.stream().noneMatch(c -> c.covers(needs))) {
       check(needs);
     }
     if (failure != null) {
@@ -47,26 +53,26 @@ public final class Preflight {
   }
 
   /** The end of a run (Cucumber's AfterAll): a run that could not start fails, once, with the one message. */
-  public static synchronized void end() {
+  public synchronized void end() {
     if (failure != null) {
       throw failure;
     }
   }
 
   /** Whether this run stopped before its first scenario. */
-  public static synchronized boolean stopped() {
+  public synchronized boolean stopped() {
     return failure != null;
   }
 
-  private static void check(ScenarioNeeds needs) {
-    CHECKED.add(needs);
+  private void check(ScenarioNeeds needs) {
+    checked.add(needs);
     List<String> problems = new ArrayList<>();
     List<Throwable> causes = new ArrayList<>();
     try {
       HarnessSettings settings = HarnessSettings.fromEnvironment();
-      problems.addAll(TargetResolver.problemsBeforeContact(settings, needs.roles(), needs.licensed()));
+      problems.addAll(PreflightProblems.beforeContact(settings, needs.roles(), needs.licensed()));
       if (problems.isEmpty()) {
-        problems.addAll(TargetResolver.unansweredApiServers(settings, needs.roles(), causes));
+        problems.addAll(PreflightProblems.unansweredApiServers(settings, needs.roles(), causes));
       }
     } catch (InvalidSettingsException e) {
       problems.addAll(e.problems());

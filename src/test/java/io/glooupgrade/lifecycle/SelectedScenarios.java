@@ -2,27 +2,22 @@ package io.glooupgrade.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * The scenarios a JUnit Platform run (mvn verify, -Dgroups=...) selected, seen before the first
- * starts: Cucumber alone does not know which of its scenarios JUnit's tag filter left, and the
- * preflight checks what those need, once. Registered through META-INF/services; a run through
- * Cucumber's command line has no plan, and the preflight then checks each scenario's needs as it comes.
+ * Opens a {@link HarnessRun} for a JUnit Platform run (mvn verify, -Dgroups=...) with Cucumber
+ * scenarios, and closes it when the run finishes. It also hands the run's preflight the scenarios
+ * JUnit selected, seen before the first starts: Cucumber alone does not know which of its
+ * scenarios JUnit's tag filter left, and the preflight checks what those need, once. Registered
+ * through META-INF/services; a run through Cucumber's command line has no plan, and the preflight
+ * then checks each scenario's needs as it comes.
  */
 public final class SelectedScenarios implements TestExecutionListener {
 
-  private static volatile List<ScenarioNeeds> selected;
-
-  /** What the scenarios of the plan being executed need, if a plan is being executed. */
-  static Optional<ScenarioNeeds> needs() {
-    List<ScenarioNeeds> scenarios = selected;
-    return scenarios == null || scenarios.isEmpty() ? Optional.empty() : Optional.of(ScenarioNeeds.ofAll(scenarios));
-  }
+  private HarnessRun opened;
 
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
@@ -32,12 +27,18 @@ public final class SelectedScenarios implements TestExecutionListener {
           .forEach(test -> scenarios.add(ScenarioNeeds.of(test.getTags().stream().map(t -> "@" + t.getName())
               .toList())));
     }
-    selected = List.copyOf(scenarios);
+    if (!scenarios.isEmpty()) {
+      opened = HarnessRun.open();
+      opened.preflight().selected(scenarios);
+    }
   }
 
   @Override
   public void testPlanExecutionFinished(TestPlan plan) {
-    selected = null;
+    if (opened != null) {
+      opened.close();
+      opened = null;
+    }
   }
 
   private static boolean cucumber(TestIdentifier test) {

@@ -7,8 +7,7 @@ import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
 import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.ScenarioEncodings;
-import io.glooupgrade.lifecycle.Preflight;
-import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.glooupgrade.world.ScenarioEnd;
 import io.glooupgrade.world.ScenarioTarget;
 import io.glooupgrade.world.ScenarioVersions;
@@ -30,18 +29,18 @@ public final class Hooks {
   /** What can be known before the first scenario is checked once, before it (see Preflight). */
   @BeforeAll
   public static void preflight() {
-    Preflight.begin();
+    HarnessRun.current().preflight().begin();
   }
 
   /** A run whose preflight failed fails once, at its end, with the one message: Maven exits non-zero. */
   @AfterAll
   public static void preflightVerdict() {
-    Preflight.end();
+    HarnessRun.current().preflight().end();
   }
 
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
-    Preflight.require(scenario.getSourceTagNames());
+    HarnessRun.current().preflight().require(scenario.getSourceTagNames());
     target.open(scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(), scenario.getLine());
     // The versions may be read from the cluster or the repository.
     versions.recordFacts(scenario.getId());
@@ -64,7 +63,7 @@ public final class Hooks {
   @After(order = 0)
   public void closeTarget(Scenario scenario) {
     if (scenario.isFailed()) {
-      target.lostTarget().ifPresent(RunInterruption::targetLost);
+      target.lostTarget().ifPresent(HarnessRun.current().interruption()::targetLost);
     }
     end.end();
   }

@@ -1,5 +1,6 @@
 package io.glooupgrade.traffic;
 
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,27 +42,37 @@ public final class TrafficProbe implements AutoCloseable {
   private final Options options;
   private final HttpClient http;
   private final TrafficRecorder recorder;
+  private final StepTimeline.Steps steps;
   private final long originNanos;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> workers = new ArrayList<>();
   private volatile long stopNanos;
 
-  private TrafficProbe(URI target, String expectedBody, Options options) {
+  private TrafficProbe(URI target, String expectedBody, Options options, StepTimeline.Steps steps) {
     this.target = new AtomicReference<>(target);
+    this.steps = steps;
     this.expectedBody = expectedBody;
     this.options = options;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(options.requestTimeout()).build();
     this.originNanos = System.nanoTime();
-    this.recorder = new TrafficRecorder(originNanos, options.bucket().toNanos(), options.maxFailuresKept());
+    this.recorder = new TrafficRecorder(originNanos, options.bucket().toNanos(), options.maxFailuresKept(), steps);
   }
 
   /**
-   * Starts the workers against {@code url} (the gateway address and path). Fails fast, naming the
-   * address and the last error, if the route does not answer as expected within {@code warmUp}.
+   * Starts the workers against {@code url} (the gateway address and path), marking the steps of
+   * the scenario running on this thread (outside Cucumber: those noted with
+   * {@link StepTimeline#started}). Fails fast, naming the address and the last error, if the route
+   * does not answer as expected within {@code warmUp}.
    */
   public static TrafficProbe start(URI url, String expectedBody, Options options, Duration warmUp) {
-    TrafficProbe probe = new TrafficProbe(url, expectedBody, options);
+    return start(url, expectedBody, options, warmUp, HarnessRun.current().timelines().onThisThread());
+  }
+
+  /** The same, marking the steps of the given timeline. */
+  public static TrafficProbe start(URI url, String expectedBody, Options options, Duration warmUp,
+      StepTimeline.Steps steps) {
+    TrafficProbe probe = new TrafficProbe(url, expectedBody, options, steps);
     probe.requireAnswer(warmUp);
     for (int i = 0; i < options.workers(); i++) {
       Thread worker = new Thread(() -> probe.work(), "traffic-probe-" + i);
@@ -93,13 +104,13 @@ public final class TrafficProbe implements AutoCloseable {
       }
       stopNanos = System.nanoTime();
     }
-    return recorder.report(target.get().toString(), stopNanos, StepTimeline.between(originNanos, stopNanos));
+    return recorder.report(target.get().toString(), stopNanos, steps.between(originNanos, stopNanos));
   }
 
   /** What the probe has seen so far, while it keeps running. */
   public TrafficReport snapshot() {
     long now = running.get() ? System.nanoTime() : stopNanos;
-    return recorder.report(target.get().toString(), now, StepTimeline.between(originNanos, now));
+    return recorder.report(target.get().toString(), now, steps.between(originNanos, now));
   }
 
   @Override

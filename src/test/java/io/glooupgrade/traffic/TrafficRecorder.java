@@ -19,6 +19,7 @@ final class TrafficRecorder {
   private static final int MAX_BUCKETS = 20_000;
   private final long originNanos;
   private final int maxFailures;
+  private final StepTimeline.Steps steps;
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
   private final List<TrafficReport.FailedRequest> failures = new ArrayList<>();
   private final List<OutageWindow> closed = new ArrayList<>();
@@ -42,8 +43,9 @@ final class TrafficRecorder {
     String step;
   }
 
-  TrafficRecorder(long originNanos, long bucketNanos, int maxFailures) {
+  TrafficRecorder(long originNanos, long bucketNanos, int maxFailures, StepTimeline.Steps steps) {
     this.originNanos = originNanos;
+    this.steps = steps;
     this.bucketNanos = bucketNanos;
     this.maxFailures = maxFailures;
   }
@@ -91,7 +93,7 @@ final class TrafficRecorder {
       open = new Open();
       open.startNanos = startNanos;
       open.firstError = error;
-      open.step = StepTimeline.stepAt(startNanos);
+      open.step = steps.stepAt(startNanos);
     }
     open.startNanos = Math.min(open.startNanos, startNanos);
     open.lastFailureStartNanos = Math.max(open.lastFailureStartNanos, startNanos);

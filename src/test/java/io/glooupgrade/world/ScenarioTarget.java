@@ -7,7 +7,7 @@ import io.glooupgrade.gloo.ExamplesEdition;
 import io.glooupgrade.gloo.install.GlooEdge;
 import io.glooupgrade.kube.Target;
 import io.glooupgrade.kube.TargetResolver;
-import io.glooupgrade.lifecycle.RunInterruption;
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.glooupgrade.lifecycle.ScenarioNeeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ public final class ScenarioTarget {
    * tags need. A run that was interrupted starts no scenario.
    */
   public void open(String name, Collection<String> tags, URI feature, Integer line) {
-    RunInterruption.requireNotInterrupted();
+    HarnessRun.current().interruption().requireNotInterrupted();
     this.name = name;
     settings = HarnessSettings.fromEnvironment();
     // A Scenario Outline's Examples row names its edition; other scenarios take it from their tag.
@@ -60,7 +60,7 @@ public final class ScenarioTarget {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Runnable ended = RunInterruption.scenarioStarted(name, end::end);
+    Runnable ended = HarnessRun.current().interruption().scenarioStarted(name, end::end);
     end.onEnd(ScenarioEnd.Phase.OVER, ended);
   }
 

@@ -1,8 +1,6 @@
 package io.glooupgrade.world;
 
 import io.glooupgrade.config.UpgradeVersions;
-import io.glooupgrade.evidence.RunEnvironment;
-import io.glooupgrade.evidence.compliance.RunFacts;
 import io.glooupgrade.evidence.compliance.ScenarioFacts;
 import io.glooupgrade.evidence.compliance.TargetIdentity;
 import io.glooupgrade.gloo.Edition;
@@ -10,6 +8,7 @@ import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.canary.CanaryNamespace;
 import io.glooupgrade.gloo.install.ChartRepository;
 import io.glooupgrade.gloo.install.UpgradePath;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,11 +75,12 @@ public final class ScenarioVersions {
    * the licence key only to keep it out of the record.
    */
   public void recordFacts(String scenarioId) {
-    target.target().licenceKey().ifPresent(key -> RunFacts.secret(key.value()));
+    HarnessRun run = HarnessRun.current();
+    target.target().licenceKey().ifPresent(key -> run.facts().secret(key.value()));
     ScenarioFacts facts = new ScenarioFacts(target.edition().name().toLowerCase(Locale.ROOT), all(),
         TargetIdentity.of(target.target()));
-    RunEnvironment.record(facts);
-    RunFacts.record(scenarioId, facts);
+    run.environment().record(facts);
+    run.facts().record(scenarioId, facts);
   }
 
   private UpgradePath offered() {

@@ -29,6 +29,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final FaultInjectingWebServer web = new FaultInjectingWebServer();
   private final String kubernetesVersion;
   private SecurePort securePort;
+  private LoopbackCertificates certificates;
 
   private EmbeddedApiServer(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
@@ -56,14 +57,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public synchronized String secureUrl() {
     if (securePort == null) {
-      securePort = SecurePort.open(server.getPort());
+      securePort = SecurePort.open(server.getPort(), certificates());
     }
     return "https://127.0.0.1:" + securePort.port();
   }
 
   /** The PEM certificate of the CA that signed the HTTPS port's certificate: a pod's {@code ca.crt}. */
   public String certificateAuthority() {
-    return LoopbackCertificates.shared().caPem();
+    return certificates().caPem();
+  }
+
+  // Made on first use: most servers are never asked for HTTPS.
+  private synchronized LoopbackCertificates certificates() {
+    if (certificates == null) {
+      certificates = LoopbackCertificates.create();
+    }
+    return certificates;
   }
 
   public String kubernetesVersion() {

@@ -37,13 +37,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * a serving certificate it signed for the loopback address, {@code localhost} and the names pods
  * use for the API ({@code kubernetes}, {@code kubernetes.default}, {@code kubernetes.default.svc},
  * {@code kubernetes.default.svc.cluster.local}), so kubectl verifies the server as on a real cluster.
- * Every embedded API listens on loopback, so one pair serves them all: made once per JVM, when the
- * first HTTPS port or CA is asked for (ECDSA P-256, a few milliseconds), valid for a year.
+ * Each embedded API server makes its own pair when its HTTPS port or CA is first asked for (ECDSA
+ * P-256, a few milliseconds), valid for a year: no certificate is shared between worlds.
  */
 final class LoopbackCertificates {
 
   private static final Duration VALIDITY = Duration.ofDays(365);
-  private static volatile LoopbackCertificates shared;
 
   private final X509Certificate ca;
   private final X509Certificate serving;
@@ -77,21 +76,13 @@ final class LoopbackCertificates {
     this.serving = sign(servingBuilder, caKey);
   }
 
-  static LoopbackCertificates shared() {
-    LoopbackCertificates certificates = shared;
-    if (certificates == null) {
-      synchronized (LoopbackCertificates.class) {
-        if (shared == null) {
-          try {
-            shared = new LoopbackCertificates();
-          } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("cannot make the embedded API's certificates", e);
-          }
-        }
-        certificates = shared;
-      }
+  /** A new CA and serving certificate. */
+  static LoopbackCertificates create() {
+    try {
+      return new LoopbackCertificates();
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot make the embedded API's certificates", e);
     }
-    return certificates;
   }
 
   /** The CA certificate, PEM-encoded: a pod's {@code ca.crt}, a kubeconfig's certificate-authority-data. */

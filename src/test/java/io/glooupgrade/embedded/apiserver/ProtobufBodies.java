@@ -17,7 +17,8 @@ import java.util.Base64;
 final class ProtobufBodies {
 
   static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
-  private static final byte[] MAGIC = {'k', '8', 's', 0};
+  // The magic number that starts every protobuf body: "k8s" and a zero byte.
+  private static final String MAGIC = "k8s\0";
   private final ObjectMapper json = new ObjectMapper();
 
   static boolean isProtobuf(String contentType) {
@@ -26,10 +27,10 @@ final class ProtobufBodies {
 
   /** The JSON form of a protobuf-encoded Secret or ConfigMap. */
   String toJson(byte[] body) {
-    if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
+    if (body.length < MAGIC.length() || !new String(body, 0, MAGIC.length(), StandardCharsets.ISO_8859_1).equals(MAGIC)) {
       throw new ApiRefusal(415, "UnsupportedMediaType", "protobuf body without the k8s envelope");
     }
-    Wire unknown = new Wire(Arrays.copyOfRange(body, MAGIC.length, body.length));
+    Wire unknown = new Wire(Arrays.copyOfRange(body, MAGIC.length(), body.length));
     String apiVersion = "";
     String kind = "";
     byte[] raw = new byte[0];

@@ -34,9 +34,9 @@ final class SecurePort implements AutoCloseable {
   }
 
   /** Listens on a free loopback port, forwarding to {@code plainPort}. */
-  static SecurePort open(int plainPort) {
+  static SecurePort open(int plainPort, LoopbackCertificates certificates) {
     try {
-      SSLServerSocket server = (SSLServerSocket) LoopbackCertificates.shared().serverContext().getServerSocketFactory()
+      SSLServerSocket server = (SSLServerSocket) certificates.serverContext().getServerSocketFactory()
           .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
       SecurePort port = new SecurePort(server, plainPort);
       port.threads.execute(port::accept);

@@ -13,7 +13,6 @@ import java.util.function.Function;
  */
 final class WebhookRules {
 
-  private static final JsonNode NO_LABELS = JsonNodeFactory.instance.objectNode();
 
   private WebhookRules() {
   }
@@ -95,6 +94,6 @@ final class WebhookRules {
 
   private static JsonNode labels(JsonNode object) {
     JsonNode labels = object == null ? null : object.path("metadata").path("labels");
-    return labels == null || !labels.isObject() ? NO_LABELS : labels;
+    return labels == null || !labels.isObject() ? JsonNodeFactory.instance.objectNode() : labels;
   }
 }

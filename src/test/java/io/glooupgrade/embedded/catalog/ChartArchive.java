@@ -1,12 +1,14 @@
 package io.glooupgrade.embedded.catalog;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * A packaged Helm chart ({@code gloo-1.18.41.tgz}): what a Helm repository serves and lists in
- * its index. The bytes are kept in memory so that repositories serve them without disk reads.
+ * its index. The bytes are kept in memory so that repositories serve them without disk reads, as
+ * a Latin-1 string: immutable (the catalog shares its archives between runs), one byte per
+ * character (compact strings), and every byte value maps to one character and back.
  */
 public final class ChartArchive {
 
@@ -15,7 +17,7 @@ public final class ChartArchive {
   private final String appVersion;
   private final String description;
   private final Path file;
-  private final byte[] content;
+  private final String content;
   private final String digest;
   private final Instant created;
 
@@ -26,7 +28,7 @@ public final class ChartArchive {
     this.appVersion = appVersion;
     this.description = description;
     this.file = file;
-    this.content = content;
+    this.content = new String(content, StandardCharsets.ISO_8859_1);
     this.digest = digest;
     this.created = created;
   }
@@ -70,11 +72,11 @@ public final class ChartArchive {
 
   /** A copy of the archive's bytes. */
   public byte[] content() {
-    return Arrays.copyOf(content, content.length);
+    return content.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   byte[] contentForServing() {
-    return content;
+    return content.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   @Override

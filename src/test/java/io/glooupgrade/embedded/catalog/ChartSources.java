@@ -11,6 +11,7 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -61,6 +62,6 @@ final class ChartSources {
         files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
       }
     }
-    return files;
+    return Collections.unmodifiableMap(files);
   }
 }

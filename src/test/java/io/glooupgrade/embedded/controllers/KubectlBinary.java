@@ -13,14 +13,13 @@ final class KubectlBinary {
       + " install kubectl v1.32 (or Debian's kubernetes-client package)";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubectlBinary.class);
-  private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
 
   private KubectlBinary() {
   }
 
   /** Says once per run, in one line, what is missing and what to install. */
   static void reportMissingOnce() {
-    if (REPORTED.compareAndSet(false, true)) {
+    if (io.glooupgrade.lifecycle.HarnessRun.current().firstNotice(MISSING)) {
       LOG.error(MISSING);
     }
   }

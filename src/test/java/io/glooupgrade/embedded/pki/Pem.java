@@ -31,8 +31,6 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 public final class Pem {
 
-  private static final JcaX509CertificateConverter CERTIFICATES = new JcaX509CertificateConverter();
-  private static final JcaPEMKeyConverter KEYS = new JcaPEMKeyConverter();
 
   private Pem() {
   }
@@ -54,7 +52,7 @@ public final class Pem {
         }
         if (block instanceof X509CertificateHolder holder) {
           try {
-            found.add(CERTIFICATES.getCertificate(holder));
+            found.add(new JcaX509CertificateConverter().getCertificate(holder));
           } catch (CertificateException e) {
             // skipped, as AppendCertsFromPEM skips a certificate it cannot parse
           }
@@ -95,10 +93,10 @@ public final class Pem {
     try (PEMParser parser = parser(pem)) {
       for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
         if (block instanceof PEMKeyPair pair) {
-          return Optional.of(KEYS.getKeyPair(pair).getPrivate());
+          return Optional.of(new JcaPEMKeyConverter().getKeyPair(pair).getPrivate());
         }
         if (block instanceof PrivateKeyInfo info) {
-          return Optional.of(KEYS.getPrivateKey(info));
+          return Optional.of(new JcaPEMKeyConverter().getPrivateKey(info));
         }
       }
       return Optional.empty();

@@ -43,7 +43,6 @@ public record ServingCertificates(X509Certificate ca, X509Certificate certificat
 
   public static final Duration CA_VALIDITY = Duration.ofDays(3650);
   public static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(365);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What certgen generates for Service {@code service} in {@code namespace}, valid from now. */
   public static ServingCertificates forService(String service, String namespace) {
@@ -105,7 +104,7 @@ public record ServingCertificates(X509Certificate ca, X509Certificate certificat
 
   private static KeyPair rsaKeys() throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048, RANDOM);
+    generator.initialize(2048, new SecureRandom());
     return generator.generateKeyPair();
   }
 
@@ -117,7 +116,7 @@ public record ServingCertificates(X509Certificate ca, X509Certificate certificat
 
   // Go's certutil: a random 128-bit positive serial.
   private static BigInteger serial() {
-    return new BigInteger(128, RANDOM).setBit(127);
+    return new BigInteger(128, new SecureRandom()).setBit(127);
   }
 
   private static X500Name name(String commonName) {

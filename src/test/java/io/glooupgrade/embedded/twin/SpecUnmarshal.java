@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a Gloo release says when it unmarshals a resource whose spec holds a field its own API does
@@ -21,18 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SpecUnmarshal {
 
-  private static final Map<String, JsonNode> SPEC_SCHEMAS = new ConcurrentHashMap<>();
-
   private SpecUnmarshal() {
   }
 
   private record UnknownField(List<String> path, String name) {
   }
 
-  /** The unmarshal error of this release for the object, if its spec has a field the release does not know. */
-  static Optional<String> error(GlooVersion release, GlooCrd crd, JsonNode object) {
-    JsonNode schema = SPEC_SCHEMAS.computeIfAbsent(release + " " + crd.crdName(),
-        k -> GlooCrds.openApiSchema(release, crd).path("properties").path("spec"));
+  /** The schema of the spec of this release's resource (a webhook keeps those it needed). */
+  static JsonNode specSchema(GlooVersion release, GlooCrd crd) {
+    return GlooCrds.openApiSchema(release, crd).path("properties").path("spec");
+  }
+
+  /** The unmarshal error for the object, if its spec has a field the spec's schema does not know. */
+  static Optional<String> error(JsonNode schema, GlooCrd crd, JsonNode object) {
     JsonNode metadata = object.path("metadata");
     return firstUnknown(schema, object.path("spec"), List.of()).map(unknown -> "parsing resource from crd spec "
         + metadata.path("name").asText() + " in namespace " + metadata.path("namespace").asText() + " into *"

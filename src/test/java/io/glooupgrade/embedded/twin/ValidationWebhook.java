@@ -8,9 +8,11 @@ import io.glooupgrade.embedded.catalog.GlooCrd;
 import io.glooupgrade.embedded.catalog.GlooVersion;
 import io.glooupgrade.embedded.faults.Faults;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ final class ValidationWebhook {
   private final String namespace;
   private final Optional<GlooVersion> release;
   private final Faults faults;
+  // The spec schemas of this webhook's release, by CRD, as its validations need them.
+  private final Map<GlooCrd, JsonNode> specSchemas = new ConcurrentHashMap<>();
 
   private ValidationWebhook(String namespace, Optional<GlooVersion> release, Faults faults) {
     this.namespace = namespace;
@@ -118,7 +122,8 @@ final class ValidationWebhook {
         && !"true".equals(object.path("metadata").path("annotations").path("gateway.solo.io/skip_validation").asText())
         && !(operation.equals("UPDATE") && statusOnly(object, request.path("oldObject")));
     return validated
-        ? SpecUnmarshal.error(release.get(), crd.get(), object).map(e -> "could not unmarshal raw object: " + e)
+        ? SpecUnmarshal.error(specSchemas.computeIfAbsent(crd.get(),
+            c -> SpecUnmarshal.specSchema(release.get(), c)), crd.get(), object).map(e -> "could not unmarshal raw object: " + e)
         : Optional.empty();
   }
 

@@ -18,7 +18,7 @@ import io.glooupgrade.evidence.HarnessVersion;
 import io.glooupgrade.evidence.Plan;
 import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.gloo.Edition;
-import io.glooupgrade.lifecycle.Preflight;
+import io.glooupgrade.lifecycle.HarnessRun;
 import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,12 +56,15 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
   private final Map<UUID, String[]> firstFailure = new ConcurrentHashMap<>();
   private final List<ScenarioOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private volatile Instant runStarted = Instant.now();
+  // The run whose records these are, from its start on (the plugin may be made before it opens).
+  private volatile HarnessRun run;
 
   @Override
   public void setEventPublisher(EventPublisher publisher) {
     publisher.registerHandlerFor(TestRunStarted.class, e -> {
       runStarted = e.getInstant();
-      RunInterruption.reportWith(this::writeInterrupted);
+      run = HarnessRun.current();
+      run.interruption().reportWith(this::writeInterrupted);
     });
     publisher.registerHandlerFor(TestCaseStarted.class, e -> {
       started.put(e.getTestCase().getId(), e.getInstant());
@@ -73,7 +76,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
       try {
         write();
       } finally {
-        RunInterruption.reportWritten();
+        run.interruption().reportWritten();
       }
     });
   }
@@ -81,7 +84,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
   // From the shutdown hook, when the scenario running at the interruption did not end in time.
   private void writeInterrupted() {
     running.values().forEach(testCase -> outcomes.add(outcome(testCase, ScenarioOutcome.FAILED, "(interrupted)",
-        RunInterruption.reason(), Instant.now())));
+        run.interruption().reason(), Instant.now())));
     try {
       write();
     } catch (RuntimeException e) {
@@ -120,7 +123,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     if (!written.compareAndSet(false, true)) {
       return; // the shutdown hook and the end of the run may both get here
     }
-    if (Preflight.stopped()) {
+    if (run.preflight().stopped()) {
       System.out.println("No compliance record: the run stopped before its first scenario, so nothing was verified");
       return;
     }
@@ -141,7 +144,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     }
     List<Traceability.Row> rows = Traceability.of(Path.of("features")).rows();
     AllureResults allure = AllureResults.in(results);
-    Secrets secrets = Secrets.of(RunFacts.secrets());
+    Secrets secrets = Secrets.of(run.facts().secrets());
     ComplianceRecord.Harness harness = new ComplianceRecord.Harness(HarnessVersion.version(),
         HarnessVersion.gitCommit());
     List<String> latest = new ArrayList<>();
@@ -164,11 +167,11 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     }
   }
 
-  private static EditionRun editionRun(String edition, List<ScenarioOutcome> scenarios) {
+  private EditionRun editionRun(String edition, List<ScenarioOutcome> scenarios) {
     Map<String, TargetIdentity> targets = new LinkedHashMap<>();
     UpgradeVersions versions = null;
     for (ScenarioOutcome o : scenarios) {
-      var facts = RunFacts.of(o.id());
+      var facts = run.facts().of(o.id());
       if (facts.isPresent()) {
         targets.put(o.id(), facts.get().target());
         versions = versions == null ? facts.get().versions() : versions;
@@ -177,7 +180,7 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     if (versions == null) { // no scenario of this edition reached its target: the configured versions
       versions = HarnessSettings.fromEnvironment().versionsOf(Edition.valueOf(edition.toUpperCase(Locale.ROOT)));
     }
-    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, RunInterruption.reason());
+    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, run.interruption().reason());
   }
 
   private static boolean failed(Status status) {

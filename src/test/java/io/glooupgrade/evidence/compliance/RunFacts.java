@@ -10,31 +10,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * plugin that writes the records cannot see the scenarios' state): per scenario, keyed by
  * Cucumber's test case id, its edition, versions and target identity. Also the secret values the
  * run handles (the licence key), kept in memory only so that the records can be checked for them.
+ * One per run ({@code HarnessRun.facts()}).
  */
 public final class RunFacts {
 
-  private static final Map<String, ScenarioFacts> BY_SCENARIO = new ConcurrentHashMap<>();
-  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+  private final Map<String, ScenarioFacts> byScenario = new ConcurrentHashMap<>();
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
-  private RunFacts() {
-  }
-
-  public static void record(String scenarioId, ScenarioFacts facts) {
-    BY_SCENARIO.put(scenarioId, facts);
+  public void record(String scenarioId, ScenarioFacts facts) {
+    byScenario.put(scenarioId, facts);
   }
 
   /** A value that must never appear in a record; the record writer masks it wherever it occurs. */
-  public static void secret(String value) {
+  public void secret(String value) {
     if (value != null && !value.isBlank()) {
-      SECRETS.add(value);
+      secrets.add(value);
     }
   }
 
-  static Optional<ScenarioFacts> of(String scenarioId) {
-    return Optional.ofNullable(BY_SCENARIO.get(scenarioId));
+  Optional<ScenarioFacts> of(String scenarioId) {
+    return Optional.ofNullable(byScenario.get(scenarioId));
   }
 
-  static Set<String> secrets() {
-    return Set.copyOf(SECRETS);
+  Set<String> secrets() {
+    return Set.copyOf(secrets);
   }
 }

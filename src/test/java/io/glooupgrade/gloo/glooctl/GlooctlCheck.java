@@ -43,20 +43,19 @@ public final class GlooctlCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COUNTER = Pattern.compile("(?m)^(envoy_\\S*update_(?:rejected|failure))\\S*\\s+(\\d+)");
-  private static final Map<String, ResourceDefinitionContext> KINDS = new LinkedHashMap<>();
-
-  static {
-    KINDS.put("Upstreams", kind("gloo.solo.io", "v1", "upstreams", "Upstream"));
-    KINDS.put("UpstreamGroups", kind("gloo.solo.io", "v1", "upstreamgroups", "UpstreamGroup"));
-    KINDS.put("AuthConfigs", kind("enterprise.gloo.solo.io", "v1", "authconfigs", "AuthConfig"));
-    KINDS.put("RateLimitConfigs", kind("ratelimit.solo.io", "v1alpha1", "ratelimitconfigs", "RateLimitConfig"));
-    KINDS.put("VirtualHostOptions", kind("gateway.solo.io", "v1", "virtualhostoptions", "VirtualHostOption"));
-    KINDS.put("RouteOptions", kind("gateway.solo.io", "v1", "routeoptions", "RouteOption"));
-    KINDS.put("Secrets", null);
-    KINDS.put("VirtualServices", kind("gateway.solo.io", "v1", "virtualservices", "VirtualService"));
-    KINDS.put("Gateways", kind("gateway.solo.io", "v1", "gateways", "Gateway"));
-    KINDS.put("Proxies", kind("gloo.solo.io", "v1", "proxies", "Proxy"));
-  }
+  // What glooctl checks after the Pods, in its order; Secrets has no statuses to read here.
+  private static final List<String> CHECKED = List.of("Upstreams", "UpstreamGroups", "AuthConfigs",
+      "RateLimitConfigs", "VirtualHostOptions", "RouteOptions", "Secrets", "VirtualServices", "Gateways", "Proxies");
+  private static final Map<String, ResourceDefinitionContext> KINDS = Map.of(
+      "Upstreams", kind("gloo.solo.io", "v1", "upstreams", "Upstream"),
+      "UpstreamGroups", kind("gloo.solo.io", "v1", "upstreamgroups", "UpstreamGroup"),
+      "AuthConfigs", kind("enterprise.gloo.solo.io", "v1", "authconfigs", "AuthConfig"),
+      "RateLimitConfigs", kind("ratelimit.solo.io", "v1alpha1", "ratelimitconfigs", "RateLimitConfig"),
+      "VirtualHostOptions", kind("gateway.solo.io", "v1", "virtualhostoptions", "VirtualHostOption"),
+      "RouteOptions", kind("gateway.solo.io", "v1", "routeoptions", "RouteOption"),
+      "VirtualServices", kind("gateway.solo.io", "v1", "virtualservices", "VirtualService"),
+      "Gateways", kind("gateway.solo.io", "v1", "gateways", "Gateway"),
+      "Proxies", kind("gloo.solo.io", "v1", "proxies", "Proxy"));
 
   private final KubernetesClient client;
 
@@ -75,18 +74,18 @@ public final class GlooctlCheck {
     }
     section(lines, errors, "Deployments", deploymentProblems(deployments));
     section(lines, errors, "Pods", podProblems(namespace));
-    for (Map.Entry<String, ResourceDefinitionContext> kind : KINDS.entrySet()) {
-      List<String> problems = kind.getValue() == null ? List.of() : statusProblems(kind.getKey(), kind.getValue());
-      if (kind.getKey().equals("VirtualServices")) {
+    for (String name : CHECKED) {
+      List<String> problems = KINDS.containsKey(name) ? statusProblems(name, KINDS.get(name)) : List.of();
+      if (name.equals("VirtualServices")) {
         problems = new ArrayList<>(problems);
         problems.addAll(unknownUpstreams());
       }
-      if (kind.getKey().equals("Proxies")) {
+      if (name.equals("Proxies")) {
         problems = new ArrayList<>(problems);
         problems.addAll(proxyProblems(namespace, deployments));
         problems.addAll(xdsProblems(namespace));
       }
-      section(lines, errors, kind.getKey(), problems);
+      section(lines, errors, name, problems);
     }
     return new Result(lines, errors);
   }

@@ -3,6 +3,7 @@ package io.glooupgrade.selftest.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glooupgrade.config.HarnessSettings;
+import io.glooupgrade.kube.PreflightProblems;
 import io.glooupgrade.kube.TargetResolver;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ class PreflightChecksTest {
     server = new SilentServer();
     Path kubeconfig = kubeconfig("https://127.0.0.1:" + server.port(), "staging");
 
-    List<String> problems = TargetResolver.problemsBeforeContact(settings(kubeconfig, Map.of()),
+    List<String> problems = PreflightProblems.beforeContact(settings(kubeconfig, Map.of()),
         List.of(TargetResolver.DEFAULT_ROLE), false);
 
     assertThat(problems).singleElement().asString()
@@ -60,7 +61,7 @@ class PreflightChecksTest {
   @Test
   void anAllowedContextHasNoProblemBeforeContact() throws IOException {
     Path kubeconfig = kubeconfig("https://127.0.0.1:9", "staging");
-    assertThat(TargetResolver.problemsBeforeContact(settings(kubeconfig, Map.of("harness.allowContexts", "staging")),
+    assertThat(PreflightProblems.beforeContact(settings(kubeconfig, Map.of("harness.allowContexts", "staging")),
         List.of(TargetResolver.DEFAULT_ROLE), false)).isEmpty();
   }
 
@@ -70,7 +71,7 @@ class PreflightChecksTest {
     Path kubeconfig = kubeconfig("https://127.0.0.1:" + closedPort, "staging");
 
     List<Throwable> causes = new ArrayList<>();
-    List<String> problems = TargetResolver.unansweredApiServers(settings(kubeconfig,
+    List<String> problems = PreflightProblems.unansweredApiServers(settings(kubeconfig,
         Map.of("harness.allowContexts", "staging")), List.of(TargetResolver.DEFAULT_ROLE), causes);
 
     assertThat(problems).singleElement().asString()
@@ -89,7 +90,7 @@ class PreflightChecksTest {
         .replace("cluster:\n", "cluster:\n    insecure-skip-tls-verify: true\n"));
 
     Instant start = Instant.now();
-    List<String> problems = TargetResolver.unansweredApiServers(settings(kubeconfig,
+    List<String> problems = PreflightProblems.unansweredApiServers(settings(kubeconfig,
         Map.of("harness.allowContexts", "management,remote1,remote2")), HarnessSettings.FEDERATION_CLUSTERS,
         new ArrayList<>());
 
@@ -108,14 +109,14 @@ class PreflightChecksTest {
         .replace("token: " + TOKEN, "token: [" + TOKEN));
 
     List<String> messages = new ArrayList<>();
-    messages.addAll(TargetResolver.problemsBeforeContact(settings(kubeconfig, Map.of("harness.context", "prod")),
+    messages.addAll(PreflightProblems.beforeContact(settings(kubeconfig, Map.of("harness.context", "prod")),
         List.of(TargetResolver.DEFAULT_ROLE), false));
-    messages.addAll(TargetResolver.problemsBeforeContact(settings(kubeconfig, Map.of()),
+    messages.addAll(PreflightProblems.beforeContact(settings(kubeconfig, Map.of()),
         List.of(TargetResolver.DEFAULT_ROLE), false));
-    messages.addAll(TargetResolver.problemsBeforeContact(settings(broken, Map.of()),
+    messages.addAll(PreflightProblems.beforeContact(settings(broken, Map.of()),
         List.of(TargetResolver.DEFAULT_ROLE), false));
     List<Throwable> causes = new ArrayList<>();
-    messages.addAll(TargetResolver.unansweredApiServers(settings(kubeconfig, Map.of()),
+    messages.addAll(PreflightProblems.unansweredApiServers(settings(kubeconfig, Map.of()),
         List.of(TargetResolver.DEFAULT_ROLE), causes));
 
     assertThat(messages).hasSize(4).anySatisfy(m -> assertThat(m).contains("is not valid YAML (line"));

@@ -16,6 +16,7 @@ import io.glooupgrade.kube.ApiRetries;
 import io.glooupgrade.kube.ApiRetryPolicy;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.kube.KubeconfigYaml;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ class ApiFaultRetriesTest {
   Path directory;
   private EmbeddedApiServer api;
   private KubeContext context;
+  private HarnessRun run;
 
   @BeforeEach
   void start() throws IOException {
@@ -51,13 +53,13 @@ class ApiFaultRetriesTest {
     // The embedded administrator's token: the API refuses tokens it did not issue (401).
     Files.writeString(kubeconfig, KubeconfigYaml.of("flaky", api.url(), EmbeddedApiServer.ADMIN_TOKEN));
     context = new KubeContext("flaky", kubeconfig);
-    ApiRetries.clear();
+    run = HarnessRun.open(); // the clients made in it record their retries there
   }
 
   @AfterEach
   void stop() {
     api.close();
-    ApiRetries.clear();
+    run.close();
   }
 
   @Test
@@ -72,7 +74,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("throttled").get()).isNotNull();
     }
 
-    assertThat(ApiRetries.recorded()).containsExactly(
+    assertThat(run.apiRetries().recorded()).containsExactly(
         new ApiRetries.Retry("POST", "/api/v1/namespaces", "HTTP 429, Retry-After 1 s", 1, 1010));
   }
 
@@ -85,7 +87,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("after-500").get()).isNotNull();
     }
 
-    assertThat(ApiRetries.recorded()).containsExactly(
+    assertThat(run.apiRetries().recorded()).containsExactly(
         new ApiRetries.Retry("POST", "/api/v1/namespaces", "HTTP 500", 1, 10));
   }
 
@@ -98,7 +100,7 @@ class ApiFaultRetriesTest {
     }
 
     // The path is recorded without its query (label selectors, and on other APIs, secrets).
-    assertThat(ApiRetries.recorded()).containsExactly(
+    assertThat(run.apiRetries().recorded()).containsExactly(
         new ApiRetries.Retry("GET", "/api/v1/namespaces", "HTTP 503, Retry-After 1 s", 1, 1010));
   }
 
@@ -110,7 +112,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("default").get()).isNull();
     }
 
-    assertThat(ApiRetries.recorded()).containsExactly(new ApiRetries.Retry("GET", "/api/v1/namespaces/default",
+    assertThat(run.apiRetries().recorded()).containsExactly(new ApiRetries.Retry("GET", "/api/v1/namespaces/default",
         "no answer within the request timeout of 1000 ms", 1, 10));
   }
 
@@ -123,7 +125,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("default").get()).isNull();
     }
 
-    assertThat(ApiRetries.recorded()).isEmpty();
+    assertThat(run.apiRetries().recorded()).isEmpty();
   }
 
   @Test
@@ -135,7 +137,7 @@ class ApiFaultRetriesTest {
       assertThatThrownBy(() -> client.namespaces().withName("default").get())
           .isInstanceOf(KubernetesClientException.class).hasMessageContaining("timeout");
     }
-    assertThat(ApiRetries.recorded()).extracting(ApiRetries.Retry::delayMillis).containsExactly(10L, -1L);
+    assertThat(run.apiRetries().recorded()).extracting(ApiRetries.Retry::delayMillis).containsExactly(10L, -1L);
   }
 
   @Test
@@ -147,7 +149,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("after-reset").get()).isNotNull();
     }
 
-    List<ApiRetries.Retry> retries = ApiRetries.recorded();
+    List<ApiRetries.Retry> retries = run.apiRetries().recorded();
     assertThat(retries).hasSize(1);
     assertThat(retries.get(0).method()).isEqualTo("POST");
     assertThat(retries.get(0).failure()).contains("Connection reset");
@@ -162,7 +164,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("default").get()).isNull();
     }
 
-    assertThat(ApiRetries.recorded()).containsExactly(new ApiRetries.Retry("GET", "/api/v1/namespaces/default",
+    assertThat(run.apiRetries().recorded()).containsExactly(new ApiRetries.Retry("GET", "/api/v1/namespaces/default",
         "connection closed without an answer", 1, 10));
   }
 
@@ -176,7 +178,7 @@ class ApiFaultRetriesTest {
           .isInstanceOf(KubernetesClientException.class).hasMessageContaining("429")
           .hasMessageContaining("too many requests");
     }
-    assertThat(ApiRetries.recorded()).containsExactly(new ApiRetries.Retry("POST", "/api/v1/namespaces",
+    assertThat(run.apiRetries().recorded()).containsExactly(new ApiRetries.Retry("POST", "/api/v1/namespaces",
         "HTTP 429, Retry-After 1 s", 1, -1));
   }
 
@@ -189,7 +191,7 @@ class ApiFaultRetriesTest {
           .isInstanceOf(KubernetesClientException.class).hasMessageContaining("500");
     }
 
-    assertThat(ApiRetries.recorded()).extracting(ApiRetries.Retry::attempt, ApiRetries.Retry::delayMillis)
+    assertThat(run.apiRetries().recorded()).extracting(ApiRetries.Retry::attempt, ApiRetries.Retry::delayMillis)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 10L), org.assertj.core.groups.Tuple.tuple(2, 20L),
             org.assertj.core.groups.Tuple.tuple(3, 40L), org.assertj.core.groups.Tuple.tuple(4, -1L));
   }
@@ -202,7 +204,7 @@ class ApiFaultRetriesTest {
       assertThat(client.namespaces().withName("default").get()).isNull();
     }
 
-    assertThat(ApiRetries.recorded()).hasSize(QUICK.retries()).allMatch(ApiRetries.Retry::retried);
+    assertThat(run.apiRetries().recorded()).hasSize(QUICK.retries()).allMatch(ApiRetries.Retry::retried);
   }
 
   @Test
@@ -214,7 +216,7 @@ class ApiFaultRetriesTest {
       assertThatThrownBy(() -> client.namespaces().withName("default").get())
           .isInstanceOf(KubernetesClientException.class).hasMessageContaining("closed");
     }
-    assertThat(ApiRetries.recorded()).extracting(ApiRetries.Retry::delayMillis).containsExactly(10L, -1L);
+    assertThat(run.apiRetries().recorded()).extracting(ApiRetries.Retry::delayMillis).containsExactly(10L, -1L);
   }
 
   @Test
@@ -236,7 +238,7 @@ class ApiFaultRetriesTest {
       client.namespaces().withLabel("secret", TOKEN).list();
     }
 
-    String report = ApiRetries.report(ApiRetries.recorded());
+    String report = ApiRetries.report(run.apiRetries().recorded());
 
     assertThat(report).isEqualTo("1 failed API attempt(s):\n"
         + "GET /api/v1/namespaces: attempt 1 failed (HTTP 500), retried after 10 ms").doesNotContain(TOKEN)

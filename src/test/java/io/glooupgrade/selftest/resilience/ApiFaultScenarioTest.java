@@ -43,7 +43,7 @@ class ApiFaultScenarioTest {
         Faults.none().flakyApi(flaky), Map.of("harness.api.timeout", "2"));
 
     assertThat(outcome.passed()).as("the upgrade under a flaky API: %s", outcome).isTrue();
-    List<ApiRetries.Retry> retries = ApiRetries.recorded();
+    List<ApiRetries.Retry> retries = outcome.apiRetries();
     for (Kind kind : Kind.values()) {
       assertThat(flaky.injected().get(kind)).as("%s injected", kind).isPositive();
       assertThat(retries).as("retries after %s", kind).anyMatch(r -> r.failure().contains(RECORDED_AS.get(kind)));
@@ -67,7 +67,7 @@ class ApiFaultScenarioTest {
     assertThat(outcome.passed()).as("the upgrade with Helm's requests failing too: %s", outcome).isTrue();
     assertThat(flaky.injected().keySet()).containsExactlyInAnyOrder(Kind.TOO_MANY_REQUESTS, Kind.UNAVAILABLE,
         Kind.SLOW_ANSWER, Kind.CONNECTION_RESET, Kind.CONNECTION_CLOSED);
-    assertThat(ApiRetries.recorded()).as("the harness's own retries").isNotEmpty();
+    assertThat(outcome.apiRetries()).as("the harness's own retries").isNotEmpty();
   }
 
   @Test

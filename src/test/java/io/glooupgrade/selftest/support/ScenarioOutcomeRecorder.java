@@ -6,6 +6,7 @@ import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +50,9 @@ public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
 
   private synchronized void scenarioFinished(TestCaseFinished event) {
     synchronized (ScenarioOutcomeRecorder.class) {
+      // The scenario's API retries: cleared when it started, complete once its cleanup ran.
       OUTCOMES.add(new ScenarioRun.Outcome(event.getTestCase().getName(), event.getResult().getStatus(), failedStep,
-          error, thrown));
+          error, thrown, HarnessRun.current().apiRetries().recorded()));
     }
     failedStep = null;
     error = null;

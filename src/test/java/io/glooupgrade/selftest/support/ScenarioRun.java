@@ -6,6 +6,7 @@ import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.evidence.PlanPrinter;
+import io.glooupgrade.kube.ApiRetries;
 import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +26,11 @@ public final class ScenarioRun {
    * How one scenario ended: its status and, unless it passed, the first failing step, its error and
    * what was thrown (whose stack names the harness class that caught the problem).
    */
-  public record Outcome(String scenario, Status status, String failedStep, String error, Throwable thrown) {
+  public record Outcome(String scenario, Status status, String failedStep, String error, Throwable thrown,
+      List<ApiRetries.Retry> apiRetries) {
 
     public Outcome(String scenario, Status status, String failedStep, String error) {
-      this(scenario, status, failedStep, error, null);
+      this(scenario, status, failedStep, error, null, List.of());
     }
 
     public boolean passed() {
@@ -111,6 +113,7 @@ public final class ScenarioRun {
       properties.putAll(settings);
       Map<String, String> saved = new HashMap<>();
       properties.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
+      // The switch opens a run of its own: the scenarios' state is theirs, and the run around it comes back after.
       try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults).inspectingWorldsBeforeClose(inspector)) {
         Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
       } finally {

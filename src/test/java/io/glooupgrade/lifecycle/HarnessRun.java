@@ -1,0 +1,133 @@
+package io.glooupgrade.lifecycle;
+
+import io.glooupgrade.embedded.SelfTestFaults;
+import io.glooupgrade.evidence.Plan;
+import io.glooupgrade.evidence.RunEnvironment;
+import io.glooupgrade.evidence.compliance.RunFacts;
+import io.glooupgrade.kube.ApiRetries;
+import io.glooupgrade.traffic.StepTimeline;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run of the harness: everything that lives as long as a run and no longer. Its scenarios'
+ * facts for the compliance records and the report's environment, the plan, the interruption
+ * state, the API retries, the preflight and the scenarios JUnit selected, the step timelines, and
+ * the faults a self-test gave the embedded worlds the run starts. Two runs share none of it.
+ *
+ * <p>A run opens when a JUnit test plan with Cucumber scenarios starts ({@link SelectedScenarios})
+ * and closes when it finishes; a self-test that runs scenarios in this JVM opens one around them
+ * ({@link #open()}, closed with try-with-resources). Runs nest: the innermost open run is the
+ * current one, and closing it makes the one around it current again, untouched.
+ */
+public final class HarnessRun implements AutoCloseable {
+
+  /**
+   * The one static anchor of the harness: the open runs, innermost first. It is static because
+   * Cucumber offers no run-scoped injection: its {@code @BeforeAll}/{@code @AfterAll} hooks are
+   * static methods, and its plugins (the step timeline, the compliance recorder, the plan printer)
+   * and JUnit's execution listeners ({@link SelectedScenarios}) are made by the frameworks from a
+   * class name; none of them can be handed a run. Everything else reaches its run from here
+   * ({@link #current()}), and no other class of the harness keeps state in a static field
+   * (selftest/architecture/NoStaticStateTest).
+   */
+  private static final Deque<HarnessRun> OPEN = new ArrayDeque<>();
+
+  private final RunFacts facts = new RunFacts();
+  private final RunEnvironment environment = new RunEnvironment();
+  private final Plan plan = new Plan();
+  private final RunInterruption interruption = new RunInterruption();
+  private final ApiRetries apiRetries = new ApiRetries();
+  private final Preflight preflight = new Preflight();
+  private final StepTimeline.Timelines timelines = new StepTimeline.Timelines();
+  private final SelfTestFaults faults = new SelfTestFaults();
+  private final Set<String> notices = ConcurrentHashMap.newKeySet();
+
+  private HarnessRun() {
+  }
+
+  /** Opens a run inside the current one (if any): it is current until it is closed. */
+  public static HarnessRun open() {
+    HarnessRun run = new HarnessRun();
+    synchronized (OPEN) {
+      OPEN.push(run);
+    }
+    return run;
+  }
+
+  /**
+   * The innermost open run. When none is open (Cucumber's command line, a benchmark, a test of
+   * one part), it opens one, which stays open as long as the JVM: such a JVM is one run.
+   */
+  public static HarnessRun current() {
+    synchronized (OPEN) {
+      if (OPEN.isEmpty()) {
+        OPEN.push(new HarnessRun());
+      }
+      return OPEN.peek();
+    }
+  }
+
+  /** The runs open now, innermost first: the JVM-wide shutdown hook interrupts each of them. */
+  static List<HarnessRun> openRuns() {
+    synchronized (OPEN) {
+      return List.copyOf(OPEN);
+    }
+  }
+
+  /** Closes this run: the run around it (if any) is current again. */
+  @Override
+  public void close() {
+    synchronized (OPEN) {
+      OPEN.remove(this);
+    }
+  }
+
+  /** Each scenario's edition, versions and target, and the secrets to keep out of the records. */
+  public RunFacts facts() {
+    return facts;
+  }
+
+  /** The report's Environment panel. */
+  public RunEnvironment environment() {
+    return environment;
+  }
+
+  /** What plan mode knows beside the scenarios. */
+  public Plan plan() {
+    return plan;
+  }
+
+  /** Whether and why the run was stopped from outside, and what to do then. */
+  public RunInterruption interruption() {
+    return interruption;
+  }
+
+  /** The Kubernetes API requests the harness retried. */
+  public ApiRetries apiRetries() {
+    return apiRetries;
+  }
+
+  /** What the run checks before its first scenario, and what JUnit selected. */
+  public Preflight preflight() {
+    return preflight;
+  }
+
+  /** When each scenario's steps started, per scenario. */
+  public StepTimeline.Timelines timelines() {
+    return timelines;
+  }
+
+  /** Whether this notice is new to the run: something a run says once however often it happens. */
+  public boolean firstNotice(String notice) {
+    return notices.add(notice);
+  }
+
+  /** The faults the embedded worlds of this run start with (self-tests only). */
+  public SelfTestFaults faults() {
+    return faults;
+  }
+}
