@@ -41,9 +41,10 @@ public final class Hooks {
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
     HarnessRun.current().preflight().require(scenario.getSourceTagNames());
-    target.open(scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(), scenario.getLine());
+    target.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(),
+        scenario.getLine());
     // The versions may be read from the cluster or the repository.
-    versions.recordFacts(scenario.getId());
+    versions.recordFacts();
   }
 
   /** The guide steps this scenario verifies or performs, in its report (as TRACEABILITY.md has them). */

@@ -1,7 +1,11 @@
 package io.glooupgrade.world;
 
+import io.glooupgrade.evidence.Evidence;
+import io.glooupgrade.evidence.compliance.PathHop;
+import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.gloo.path.PathPlan;
 import io.glooupgrade.gloo.path.PathUpgrade;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +15,6 @@ public final class ScenarioPath {
   private final ScenarioTarget target;
   private final List<String> routedPaths = new ArrayList<>();
   private PathPlan plan;
-  private PathUpgrade upgrade;
 
   public ScenarioPath(ScenarioTarget target) {
     this.target = target;
@@ -33,11 +36,18 @@ public final class ScenarioPath {
     return plan;
   }
 
-  /** The performer of the path on the default cluster, made once. */
-  public PathUpgrade upgrade() {
-    if (upgrade == null) {
-      upgrade = new PathUpgrade(target.gloo(), routedPaths);
+  /**
+   * Performs the planned path on the installation and returns it at the new version; whatever
+   * happens, each hop's verdicts are attached and go to the run's compliance record.
+   */
+  public GlooInstallation perform(GlooInstallation installation) {
+    PathUpgrade upgrade = new PathUpgrade(target.gloo(), routedPaths);
+    try {
+      return upgrade.perform(installation, plan());
+    } finally {
+      Evidence.text("upgrade path: each hop's verdicts", upgrade.table());
+      HarnessRun.current().facts().upgradePath(target.scenarioId(), upgrade.verdicts().stream()
+          .map(v -> new PathHop(v.hop().label(), v.step(), v.title(), v.verdict(), v.detail())).toList());
     }
-    return upgrade;
   }
 }

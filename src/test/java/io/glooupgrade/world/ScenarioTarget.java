@@ -36,6 +36,7 @@ public final class ScenarioTarget {
   private Target target;
   private Path workDir;
   private String name;
+  private String scenarioId;
 
   public ScenarioTarget(ScenarioEnd end) {
     this.end = end;
@@ -45,8 +46,9 @@ public final class ScenarioTarget {
    * Resolves the scenario's target: the edition its Examples row or tag names, and the clusters its
    * tags need. A run that was interrupted starts no scenario.
    */
-  public void open(String name, Collection<String> tags, URI feature, Integer line) {
+  public void open(String scenarioId, String name, Collection<String> tags, URI feature, Integer line) {
     HarnessRun.current().interruption().requireNotInterrupted();
+    this.scenarioId = scenarioId;
     this.name = name;
     settings = HarnessSettings.fromEnvironment();
     // A Scenario Outline's Examples row names its edition; other scenarios take it from their tag.
@@ -62,6 +64,11 @@ public final class ScenarioTarget {
     }
     Runnable ended = HarnessRun.current().interruption().scenarioStarted(name, end::end);
     end.onEnd(ScenarioEnd.Phase.OVER, ended);
+  }
+
+  /** Cucumber's id of the scenario, which the run's compliance facts are keyed by. */
+  public String scenarioId() {
+    return scenarioId;
   }
 
   public HarnessSettings settings() {

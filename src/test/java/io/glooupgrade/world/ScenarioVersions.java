@@ -74,13 +74,13 @@ public final class ScenarioVersions {
    * Notes what ran against which cluster, for the report's environment and the compliance record;
    * the licence key only to keep it out of the record.
    */
-  public void recordFacts(String scenarioId) {
+  public void recordFacts() {
     HarnessRun run = HarnessRun.current();
     target.target().licenceKey().ifPresent(key -> run.facts().secret(key.value()));
     ScenarioFacts facts = new ScenarioFacts(target.edition().name().toLowerCase(Locale.ROOT), all(),
         TargetIdentity.of(target.target()));
     run.environment().record(facts);
-    run.facts().record(scenarioId, facts);
+    run.facts().record(target.scenarioId(), facts);
   }
 
   private UpgradePath offered() {

@@ -66,7 +66,7 @@ public record ComplianceRecord(String record, String edition, Versions versions,
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScenarioEntry(String name, String feature, int line, List<String> tags, String status,
       String failedStep, String message, String started, String finished, TargetIdentity target,
-      List<String> evidence) {
+      List<String> evidence, List<PathHop> upgradePath) {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,7 +81,7 @@ public record ComplianceRecord(String record, String edition, Versions versions,
     for (ScenarioOutcome o : run.scenarios()) {
       entries.put(o.id(), new ScenarioEntry(secrets.mask(o.name()), o.featureFile(), o.line(), o.tags(), o.status(),
           secrets.mask(o.failedStep()), secrets.mask(o.message()), time(o.started()), time(o.finished()),
-          run.targets().get(o.id()), evidence.getOrDefault(o.id(), List.of())));
+          run.targets().get(o.id()), evidence.getOrDefault(o.id(), List.of()), path(run, o.id(), secrets)));
     }
     List<StepEntry> steps = new ArrayList<>();
     for (Traceability.Row row : rows) {
@@ -103,6 +103,13 @@ public record ComplianceRecord(String record, String edition, Versions versions,
         summary(run), times, harness, counts, steps, List.copyOf(entries.values()),
         missingEvidence.isEmpty() ? null : missingEvidence, maskedEvidence.isEmpty() ? null : maskedEvidence,
         "sha256sum -c " + Sha256Manifest.FILE_NAME + " in this folder verifies every file of it");
+  }
+
+  // The hops of an incremental path the scenario performed (null for the others), messages masked.
+  private static List<PathHop> path(EditionRun run, String scenarioId, Secrets secrets) {
+    List<PathHop> hops = run.paths().get(scenarioId);
+    return hops == null ? null : hops.stream().map(h -> new PathHop(h.hop(), h.step(), h.title(), h.verdict(),
+        secrets.mask(h.detail()))).toList();
   }
 
   public String json() {

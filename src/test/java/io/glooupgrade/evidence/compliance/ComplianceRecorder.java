@@ -180,7 +180,8 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     if (versions == null) { // no scenario of this edition reached its target: the configured versions
       versions = HarnessSettings.fromEnvironment().versionsOf(Edition.valueOf(edition.toUpperCase(Locale.ROOT)));
     }
-    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, run.interruption().reason());
+    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, run.facts().paths(),
+        run.interruption().reason());
   }
 
   private static boolean failed(Status status) {

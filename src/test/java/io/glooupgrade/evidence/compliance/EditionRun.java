@@ -10,12 +10,12 @@ import java.util.Map;
  * the run was cut short (null unless it was interrupted).
  */
 public record EditionRun(String edition, UpgradeVersions versions, List<ScenarioOutcome> scenarios,
-    Map<String, TargetIdentity> targets, String interrupted) {
+    Map<String, TargetIdentity> targets, Map<String, List<PathHop>> paths, String interrupted) {
 
-  /** A run that was not interrupted. */
+  /** A run that was not interrupted, and performed no incremental path. */
   public EditionRun(String edition, UpgradeVersions versions, List<ScenarioOutcome> scenarios,
       Map<String, TargetIdentity> targets) {
-    this(edition, versions, scenarios, targets, null);
+    this(edition, versions, scenarios, targets, Map.of(), null);
   }
 
   /** The record's folder name, e.g. {@code oss-1.18.41-to-1.19.20}. */

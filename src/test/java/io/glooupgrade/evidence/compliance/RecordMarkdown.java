@@ -63,6 +63,15 @@ public final class RecordMarkdown {
           .append(cell(s.failedStep())).append(" | ").append(cell(firstLine(s.message()))).append(" | ")
           .append(s.evidence().stream().map(RecordMarkdown::link).collect(Collectors.joining(" "))).append(" |\n");
     }
+    for (ComplianceRecord.ScenarioEntry s : r.scenarios()) {
+      if (s.upgradePath() != null) {
+        md.append("\n## Upgrade path: ").append(cell(s.name())).append("\n\n| Hop | Upgrade Steps | Verdict | Why |\n")
+            .append("|---|---|---|---|\n");
+        s.upgradePath().forEach(h -> md.append("| ").append(cell(h.hop())).append(" | ").append(h.step()).append(' ')
+            .append(cell(h.title())).append(" | ").append(h.verdict()).append(" | ").append(cell(firstLine(h.detail())))
+            .append(" |\n"));
+      }
+    }
     md.append("\nIntegrity: ").append(r.integrity()).append(" (`sha256sum -c ").append(Sha256Manifest.FILE_NAME)
         .append("`).\n");
     return md.toString();

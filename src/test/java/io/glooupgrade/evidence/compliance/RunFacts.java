@@ -1,5 +1,6 @@
 package io.glooupgrade.evidence.compliance;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +17,15 @@ public final class RunFacts {
 
   private final Map<String, ScenarioFacts> byScenario = new ConcurrentHashMap<>();
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<PathHop>> paths = new ConcurrentHashMap<>();
 
   public void record(String scenarioId, ScenarioFacts facts) {
     byScenario.put(scenarioId, facts);
+  }
+
+  /** The hops of the incremental path a scenario performed, each guide step with its verdict. */
+  public void upgradePath(String scenarioId, List<PathHop> hops) {
+    paths.put(scenarioId, List.copyOf(hops));
   }
 
   /** A value that must never appear in a record; the record writer masks it wherever it occurs. */
@@ -30,6 +37,10 @@ public final class RunFacts {
 
   Optional<ScenarioFacts> of(String scenarioId) {
     return Optional.ofNullable(byScenario.get(scenarioId));
+  }
+
+  Map<String, List<PathHop>> paths() {
+    return Map.copyOf(paths);
   }
 
   Set<String> secrets() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glooupgrade.evidence.Observed;
 import io.glooupgrade.evidence.Traceability;
+import io.glooupgrade.evidence.compliance.PathHop;
 import io.glooupgrade.evidence.compliance.ScenarioOutcome;
 import io.glooupgrade.evidence.compliance.RecordFolder;
 import io.glooupgrade.evidence.compliance.Secrets;
@@ -202,5 +203,33 @@ class ComplianceRecordTest {
   private static String manualReasonOf(String reference) {
     return Traceability.of(Path.of("features")).rows().stream().filter(r -> r.step().reference().equals(reference))
         .findFirst().orElseThrow().step().manual();
+  }
+
+  @Test
+  void aScenarioThatPerformedThePathListsEveryHopWithItsVerdictPerGuideStep() throws IOException {
+    RecordFixture fixture = new RecordFixture(temp);
+    Traceability.Scenario path = Traceability.of(Path.of("features")).scenarios().stream()
+        .filter(s -> s.edition().equals("oss") && s.tags().contains("@upgrade-path")).findFirst().orElseThrow();
+    fixture.scenario(path, 26, ScenarioOutcome.FAILED, "When every hop of the path is performed", "stopped at hop 2",
+        "hop evidence");
+    String id = fixture.outcomes.get(fixture.outcomes.size() - 1).id();
+    fixture.paths.put(id, List.of(
+        new PathHop("hop 1 of 2: 1.17.38 -> 1.18.41 (latest patch of 1.18)", "5.1", "upgrade", "passed", ""),
+        new PathHop("hop 2 of 2: 1.18.41 -> 1.19.20 (the new version)", "4.2.1", "delete the CRDs the hop removes",
+            "failed", "a CRD still holds the licence secret-key-123"),
+        new PathHop("hop 2 of 2: 1.18.41 -> 1.19.20 (the new version)", "5.1", "upgrade", "not reached", "")));
+    Path folder = fixture.write(temp.resolve("compliance"), Secrets.of(List.of("secret-key-123"))).folder();
+    JsonNode record = RecordFixture.JSON.readTree(folder.resolve("record.json").toFile());
+
+    JsonNode entry = null;
+    for (JsonNode s : record.path("scenarios")) {
+      entry = s.path("upgradePath").isArray() ? s : entry;
+    }
+    assertThat(entry).as("the scenario that performed the path").isNotNull();
+    assertThat(entry.path("upgradePath")).hasSize(3);
+    assertThat(entry.path("upgradePath").get(1).path("verdict").asText()).isEqualTo("failed");
+    assertThat(entry.path("upgradePath").get(1).path("detail").asText()).doesNotContain("secret-key-123");
+    assertThat(Files.readString(folder.resolve("record.md"))).contains("## Upgrade path: ")
+        .contains("| hop 2 of 2: 1.18.41 -> 1.19.20 (the new version) | 4.2.1 delete the CRDs the hop removes | failed |");
   }
 }

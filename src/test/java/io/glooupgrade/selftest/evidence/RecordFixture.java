@@ -6,6 +6,7 @@ import io.glooupgrade.evidence.Traceability;
 import io.glooupgrade.evidence.compliance.AllureResults;
 import io.glooupgrade.evidence.compliance.ComplianceRecord;
 import io.glooupgrade.evidence.compliance.EditionRun;
+import io.glooupgrade.evidence.compliance.PathHop;
 import io.glooupgrade.evidence.compliance.RecordFolder;
 import io.glooupgrade.evidence.compliance.ScenarioOutcome;
 import io.glooupgrade.evidence.compliance.Secrets;
@@ -34,6 +35,7 @@ final class RecordFixture {
   final List<Traceability.Row> rows = Traceability.of(Path.of("features")).rows();
   final List<ScenarioOutcome> outcomes = new ArrayList<>();
   final Map<String, TargetIdentity> targets = new LinkedHashMap<>();
+  final Map<String, List<PathHop>> paths = new LinkedHashMap<>();
 
   RecordFixture(Path temp) throws IOException {
     allureResults = Files.createDirectories(temp.resolve("allure-results"));
@@ -77,7 +79,8 @@ final class RecordFixture {
   }
 
   EditionRun run() {
-    return new EditionRun("oss", new UpgradeVersions("1.18.41", "1.19.20", "1.18.41"), outcomes, targets);
+    return new EditionRun("oss", new UpgradeVersions("1.18.41", "1.19.20", "1.18.41"), outcomes, targets, paths,
+        null);
   }
 
   RecordFolder.Written write(Path complianceRoot, Secrets secrets) {
