@@ -186,6 +186,7 @@ public record HarnessSettings(String target, String currentVersion, String newVe
     }
     problems.addAll(io.glooupgrade.kube.WaitTimeout.problemsIn(read));
     problems.addAll(io.glooupgrade.kube.ApiRetryPolicy.problemsIn(read));
+    io.glooupgrade.lifecycle.ScenarioParallelism.PARALLELISM.problemIn(read).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }

@@ -27,7 +27,7 @@ public final class ReleaseProfile {
       "harness.federation.rollback.version", "harness.kubeconfig", "harness.context", "harness.context.management",
       "harness.context.remote1", "harness.context.remote2", "harness.kubernetes.version", "harness.gloo.repository",
       "harness.glooe.repository", "harness.gloo-fed.repository", "harness.allowContexts", "harness.plan",
-      "harness.values.file", "harness.glooctl");
+      "harness.values.file", "harness.glooctl", "harness.parallelism");
 
   // The timeouts' and API retries' keys come from where those settings are defined.
   private static Set<String> keys(String... settings) {

@@ -9,6 +9,7 @@ import io.glooupgrade.evidence.Evidence;
 import io.glooupgrade.evidence.MaskedValues;
 import io.glooupgrade.kube.KubeContext;
 import io.glooupgrade.lifecycle.HarnessRun;
+import io.glooupgrade.lifecycle.RunTimings;
 import io.glooupgrade.lifecycle.RunInterruption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,7 +210,7 @@ public final class HelmService {
     RunInterruption interruption = HarnessRun.current().interruption();
     interruption.helmCallStarted();
     try {
-      return call.get();
+      return HarnessRun.current().timings().time(RunTimings.Part.HELM, call);
     } catch (RuntimeException e) {
       if (String.valueOf(e.getMessage()).contains("context canceled")) {
         throw new HelmCommandException(command, new IllegalStateException(interruption.takenByHelm(command), e));

@@ -40,10 +40,12 @@ public record KubeContext(String name, Path kubeconfig) {
       config.setRequestRetryBackoffInterval((int) policy.backoff().toMillis());
       // Retries are recorded into the run this client is made in.
       ApiRetries retries = io.glooupgrade.lifecycle.HarnessRun.current().apiRetries();
+      ApiClock clock = new ApiClock(io.glooupgrade.lifecycle.HarnessRun.current().timings().apiCounter());
       RetryRecorder recorder = new RetryRecorder(policy, retries);
       return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(PatientReads.factory(policy, retries))
           .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RetryRecorder.NAME, recorder)
-              .addOrReplaceInterceptor(RetryAfterHold.NAME, new RetryAfterHold(policy)))
+              .addOrReplaceInterceptor(RetryAfterHold.NAME, new RetryAfterHold(policy))
+              .addOrReplaceInterceptor(ApiClock.NAME, clock))
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);

@@ -6,6 +6,8 @@ import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.InvalidSettingsException;
 import io.glooupgrade.config.LicenceKey;
 import io.glooupgrade.embedded.EmbeddedWorld;
+import io.glooupgrade.lifecycle.HarnessRun;
+import io.glooupgrade.lifecycle.RunTimings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,7 +97,8 @@ public final class TargetResolver {
   private static Target embedded(HarnessSettings settings, List<String> roles, List<String> problems) {
     requireNone(problems);
     List<String> names = roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles;
-    EmbeddedWorld world = EmbeddedWorld.start(settings.kubernetesVersion(), names);
+    EmbeddedWorld world = HarnessRun.current().timings().time(RunTimings.Part.WORLD,
+        () -> EmbeddedWorld.start(settings.kubernetesVersion(), names));
     Map<String, KubeContext> clusters = new LinkedHashMap<>();
     for (int i = 0; i < roles.size(); i++) {
       clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import io.glooupgrade.lifecycle.HarnessRun;
+import io.glooupgrade.lifecycle.RunTimings;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -30,6 +32,7 @@ public final class Waits {
     }
     // Said once, when there is something to wait for: a run that seems idle says what it waits on.
     LOG.info("Waiting up to {} s (timeout '{}') for {}", limit.toSeconds(), timeout.label(), what);
+    long waitStarted = System.nanoTime();
     try {
       // Polled on the waiting thread, so that an interrupted run (RunInterruption) stops the wait.
       Awaitility.await(what).atMost(limit).pollInSameThread().pollDelay(Duration.ZERO)
@@ -47,6 +50,8 @@ public final class Waits {
       throw new AssertionError("Timed out after " + limit.toSeconds() + " s (timeout '" + timeout.label()
           + "') waiting for " + what + ". Last observed state:\n"
           + (last.get() == null ? "  none: no observation completed in time" : describe.apply(last.get())));
+    } finally {
+      HarnessRun.current().timings().add(RunTimings.Part.WAITS, System.nanoTime() - waitStarted);
     }
   }
 }

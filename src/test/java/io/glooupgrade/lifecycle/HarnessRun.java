@@ -44,6 +44,7 @@ public final class HarnessRun implements AutoCloseable {
   private final Preflight preflight = new Preflight();
   private final StepTimeline.Timelines timelines = new StepTimeline.Timelines();
   private final SelfTestFaults faults = new SelfTestFaults();
+  private final RunTimings timings = new RunTimings();
   private final Set<String> notices = ConcurrentHashMap.newKeySet();
 
   private HarnessRun() {
@@ -124,6 +125,11 @@ public final class HarnessRun implements AutoCloseable {
   /** Whether this notice is new to the run: something a run says once however often it happens. */
   public boolean firstNotice(String notice) {
     return notices.add(notice);
+  }
+
+  /** Where each scenario's time goes (the suite benchmark). */
+  public RunTimings timings() {
+    return timings;
   }
 
   /** The faults the embedded worlds of this run start with (self-tests only). */

@@ -41,6 +41,7 @@ public final class Hooks {
   @Before(order = 0)
   public void openTarget(Scenario scenario) {
     HarnessRun.current().preflight().require(scenario.getSourceTagNames());
+    HarnessRun.current().timings().scenarioStarted(scenario.getId(), scenario.getName());
     target.open(scenario.getId(), scenario.getName(), scenario.getSourceTagNames(), scenario.getUri(),
         scenario.getLine());
     // The versions may be read from the cluster or the repository.
@@ -66,6 +67,10 @@ public final class Hooks {
     if (scenario.isFailed()) {
       target.lostTarget().ifPresent(HarnessRun.current().interruption()::targetLost);
     }
-    end.end();
+    try {
+      end.end();
+    } finally {
+      HarnessRun.current().timings().scenarioEnded();
+    }
   }
 }

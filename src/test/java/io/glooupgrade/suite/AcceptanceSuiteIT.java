@@ -1,6 +1,9 @@
 package io.glooupgrade.suite;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_CONFIG_CUSTOM_CLASS_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_CONFIG_STRATEGY_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
 import org.junit.platform.suite.api.ConfigurationParameter;
@@ -20,7 +23,12 @@ import org.junit.platform.suite.api.Suite;
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME,
     value = "pretty, summary, io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm, io.glooupgrade.traffic.StepTimeline, "
         + "io.glooupgrade.evidence.AllureRunFiles, io.glooupgrade.evidence.compliance.ComplianceRecorder, "
-        + "io.glooupgrade.evidence.PlanPrinter")
+        + "io.glooupgrade.evidence.PlanPrinter, io.glooupgrade.evidence.SuiteBenchmark")
 @ConfigurationParameter(key = "cucumber.publish.quiet", value = "true")
+// Scenarios side by side, as many as ScenarioParallelism says (the embedded target: several; a real cluster: one).
+@ConfigurationParameter(key = PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME, value = "true")
+@ConfigurationParameter(key = PARALLEL_CONFIG_STRATEGY_PROPERTY_NAME, value = "custom")
+@ConfigurationParameter(key = PARALLEL_CONFIG_CUSTOM_CLASS_PROPERTY_NAME,
+    value = "io.glooupgrade.lifecycle.ScenarioParallelism")
 public class AcceptanceSuiteIT {
 }

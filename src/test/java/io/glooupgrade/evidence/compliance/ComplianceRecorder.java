@@ -180,7 +180,10 @@ public final class ComplianceRecorder implements ConcurrentEventListener {
     if (versions == null) { // no scenario of this edition reached its target: the configured versions
       versions = HarnessSettings.fromEnvironment().versionsOf(Edition.valueOf(edition.toUpperCase(Locale.ROOT)));
     }
-    return new EditionRun(edition, versions, List.copyOf(scenarios), targets, run.facts().paths(),
+    // Scenarios may end in any order when they run side by side: the record lists them as the features do.
+    List<ScenarioOutcome> inFeatureOrder = scenarios.stream().sorted(java.util.Comparator
+        .comparing(ScenarioOutcome::featureFile).thenComparingInt(ScenarioOutcome::line)).toList();
+    return new EditionRun(edition, versions, inFeatureOrder, targets, run.facts().paths(),
         run.interruption().reason());
   }
 
