@@ -34,6 +34,12 @@ public final class Evidence {
     Allure.addAttachment("harness equivalent of $ " + shortened(command), "text/plain", command, ".txt");
   }
 
+  /** Where a step performs several parts (the hops of the incremental path): a plan prints each part's commands under it. */
+  public static void part(String title) {
+    LOG.info("-- {}", title);
+    HarnessRun.current().plan().part(title);
+  }
+
   public static void text(String name, String content) {
     Allure.addAttachment(name, "text/plain", content, ".txt");
   }

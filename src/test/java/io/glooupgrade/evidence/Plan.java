@@ -25,6 +25,7 @@ public final class Plan {
   private volatile Map<String, String> plannedUrls = Map.of();
   private final List<String> notes = new ArrayList<>();
   private volatile Consumer<String> listener = command -> { };
+  private volatile Consumer<String> partListener = part -> { };
 
   /** Whether this run is a plan (harness.plan=true). */
   public static boolean requested() {
@@ -60,8 +61,14 @@ public final class Plan {
     return LOOPBACK_URL.matcher(planned).replaceAll(Matcher.quoteReplacement(PROXY_URL));
   }
 
-  void listen(Consumer<String> commands) {
+  void listen(Consumer<String> commands, Consumer<String> parts) {
     listener = commands;
+    partListener = parts;
+  }
+
+  /** A part of a step that performs several (a hop of the incremental path): the commands after it go under it. */
+  void part(String title) {
+    partListener.accept(title);
   }
 
   void performed(String command) {

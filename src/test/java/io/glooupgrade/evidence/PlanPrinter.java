@@ -31,6 +31,7 @@ public final class PlanPrinter implements ConcurrentEventListener {
   private StringBuilder scenario;
   private String section;
   private boolean fenceOpen;
+  private String indent = "  ";
 
   @Override
   public void setEventPublisher(EventPublisher publisher) {
@@ -40,7 +41,7 @@ public final class PlanPrinter implements ConcurrentEventListener {
     // The run's plan, once it has started (the plugin may be made before its run is opened).
     publisher.registerHandlerFor(TestRunStarted.class, e -> {
       run = HarnessRun.current().plan();
-      run.listen(this::performed);
+      run.listen(this::performed, this::partStarted);
     });
     publisher.registerHandlerFor(TestCaseStarted.class, this::scenarioStarted);
     publisher.registerHandlerFor(TestStepStarted.class, this::stepStarted);
@@ -65,22 +66,36 @@ public final class PlanPrinter implements ConcurrentEventListener {
     }
   }
 
+  // The commands after a part (a hop of the incremental path) go under it, within the step.
+  private synchronized void partStarted(String title) {
+    if (scenario != null) {
+      closeFence();
+      if (section != null && !section.startsWith("  ")) {
+        scenario.append("- ").append(section.strip()).append('\n'); // the step, before its first part
+      }
+      section = "  " + title;
+    }
+  }
+
   private synchronized void performed(String command) {
     if (scenario == null) {
       return;
     }
     if (section != null) {
       closeFence();
-      scenario.append("- ").append(section.strip()).append("\n  ```\n");
+      boolean part = section.startsWith("  ");
+      indent = part ? "    " : "  ";
+      scenario.append(part ? "  - " : "- ").append(section.strip()).append('\n').append(indent).append("```\n");
       fenceOpen = true;
       section = null;
     }
-    scenario.append("  $ ").append(run.asPlanned(command).replace("\n", "\n    ")).append('\n');
+    scenario.append(indent).append("$ ").append(run.asPlanned(command).replace("\n", "\n" + indent + "  "))
+        .append('\n');
   }
 
   private void closeFence() {
     if (fenceOpen) {
-      scenario.append("  ```\n");
+      scenario.append(indent).append("```\n");
       fenceOpen = false;
     }
   }

@@ -73,6 +73,7 @@ public final class PathUpgrade {
     for (UpgradeHop hop : plan.hops()) {
       HopState state = new HopState(hop, current);
       try {
+        Evidence.part(hop.label());
         Allure.step(hop.label(), () -> performHop(state));
       } catch (HopFailed failed) {
         plan.hops().stream().filter(h -> h.number() > hop.number()).forEach(this::notReached);

@@ -72,4 +72,36 @@ class PlanModeTest {
       assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
     }
   }
+
+  @Test
+  void aPlanOfTheIncrementalPathPrintsEveryHopWithItsCommandsAndChangesNothing() throws Exception {
+    Path plan = Path.of(System.getProperty("allure.results.directory", "reports/allure-results"))
+        .toAbsolutePath().resolveSibling("plan.md");
+    Files.deleteIfExists(plan);
+
+    ScenarioRun.Outcome outcome = ScenarioRun.runOne("upgrade-path.feature", "From the current version to the new "
+        + "one, through the latest patch of every minor between (Upgrade Steps, steps 1 to 5, hop by hop)", "@oss",
+        Faults.none(), Map.of("harness.plan", "true", "harness.target", "kubeconfig",
+            "harness.kubeconfig", staging.kubeconfig().toString(), "harness.gloo.repository", PUBLIC_REPOSITORY,
+            "harness.timeout.helm", "300", "harness.current.version", "1.16.27", "harness.new.version", "1.19.20"));
+
+    assertThat(outcome.passed()).as("the rehearsal: %s", outcome).isTrue();
+    String written = Files.readString(plan);
+    assertThat(written)
+        .contains("- Given the documented path from the current to the new version is planned")
+        .contains("$ helm search repo gloo/gloo --versions")
+        .contains("  - hop 1 of 3: 1.16.27 -> 1.17.38 (latest patch of 1.17)")
+        .contains("  - hop 2 of 3: 1.17.38 -> 1.18.41 (latest patch of 1.18)")
+        .contains("  - hop 3 of 3: 1.18.41 -> 1.19.20 (the new version)")
+        .contains("$ helm upgrade -n gloo-system gloo gloo/gloo --version=1.17.38 -f values.yaml")
+        .contains("$ helm upgrade -n gloo-system gloo gloo/gloo --version=1.19.20 -f values.yaml")
+        .doesNotContain("127.0.0.1");
+    assertThat(written.indexOf("hop 2 of 3")).as("hops in order").isLessThan(written.indexOf("hop 3 of 3"));
+    assertThat(written.indexOf("--version=1.18.41 -f values.yaml")).as("the hop's upgrade under the hop")
+        .isGreaterThan(written.indexOf("hop 2 of 3")).isLessThan(written.indexOf("hop 3 of 3"));
+
+    try (KubernetesClient client = new KubeContext("staging", staging.kubeconfig()).newClient()) {
+      assertThat(client.namespaces().list().getItems()).as("namespaces on the planned cluster").isEmpty();
+    }
+  }
 }
