@@ -40,7 +40,7 @@ public final class ClusterChanges {
     if (namespaceExists(namespace)) {
       return false;
     }
-    undoWith("kubectl delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
+    undoDeleting(namespace);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
     return true;
@@ -52,7 +52,7 @@ public final class ClusterChanges {
    */
   public void namespaceAndCrdsAnInstallCreates(String namespace) {
     if (!namespaceExists(namespace)) {
-      undoWith("kubectl delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
+      undoDeleting(namespace);
     }
     Set<String> before = crdNames();
     undoWith("kubectl delete crd (those the install created)", () -> {
@@ -68,6 +68,10 @@ public final class ClusterChanges {
           + (o.getMetadata().getNamespace() == null ? "" : " -n " + o.getMetadata().getNamespace()),
           () -> client.resource(o).delete());
     }
+  }
+
+  private void undoDeleting(String namespace) {
+    undoWith("kubectl delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
   }
 
   private Set<String> crdNames() {
