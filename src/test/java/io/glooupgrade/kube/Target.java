@@ -1,6 +1,8 @@
 package io.glooupgrade.kube;
 
 import io.glooupgrade.config.LicenceKey;
+import io.glooupgrade.lifecycle.HarnessRun;
+import io.glooupgrade.lifecycle.RunTimings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,8 +131,8 @@ public final class Target implements AutoCloseable {
 
   @Override
   public void close() {
-    // Stopping an embedded world counts as the world's time in the suite benchmark.
-    io.glooupgrade.lifecycle.HarnessRun.current().timings().time(io.glooupgrade.lifecycle.RunTimings.Part.WORLD, () -> {
+    // Stopping what the target started (an embedded world, a k3s container) counts as the world's time.
+    HarnessRun.current().timings().time(RunTimings.Part.WORLD, () -> {
       closeResources();
       return null;
     });

@@ -31,7 +31,7 @@ public final class ScenarioPath {
 
   public PathPlan plan() {
     if (plan == null) {
-      throw new IllegalStateException("no upgrade path was planned: a When step must plan it first");
+      throw new IllegalStateException("no upgrade path was planned: a step must plan it first");
     }
     return plan;
   }
