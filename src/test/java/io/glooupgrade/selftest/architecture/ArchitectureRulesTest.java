@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The harness's architecture rules (issue 17), over every class under {@code io.glooupgrade}. All of
  * the code is test code (src/test/java), so the import keeps test classes and leaves out only jars.
- * The 300-line limit of a harness file is Checkstyle's (.checkstyle/checkstyle.xml); static state is
+ * The 300-line limit of a harness file is Checkstyle's (.ci/checkstyle.xml); static state is
  * NoStaticStateTest's, which reads each field's value by reflection.
  */
 class ArchitectureRulesTest {
