@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The faults the embedded worlds of a run start with. A self-test that runs a whole scenario
  * switches faults on, and the scenario's target (resolved the usual way) gets a faulty twin; the
- * suite never touches it, so its worlds have none. One per run ({@link HarnessRun#faults()}):
+ * suite never touches it, so its worlds have none. One per run ({@link HarnessRun#own}):
  * {@link #switchOn} opens a run of its own, so the faults reach exactly the worlds started until
  * the switch is closed, and the run around it is current again afterwards, untouched.
  */
@@ -22,18 +22,22 @@ public final class SelfTestFaults {
    */
   public static Switch switchOn(Faults faults) {
     HarnessRun run = HarnessRun.open();
-    run.faults().current = faults;
+    of(run).current = faults;
     return new Switch(run);
   }
 
   /** The faults of the current run's worlds (none unless a self-test switched them on). */
   static Faults current() {
-    return HarnessRun.current().faults().current;
+    return of(HarnessRun.current()).current;
   }
 
   /** Called by a world about to close: a self-test may look at what a scenario left behind. */
   static void closing(EmbeddedWorld world) {
-    HarnessRun.current().faults().closing.accept(world);
+    of(HarnessRun.current()).closing.accept(world);
+  }
+
+  private static SelfTestFaults of(HarnessRun run) {
+    return run.own(SelfTestFaults.class, SelfTestFaults::new);
   }
 
   /** The run the faults are on; closing it switches them off. */
@@ -47,7 +51,7 @@ public final class SelfTestFaults {
 
     /** Shows each world to the inspector just before it closes, until this switch is closed. */
     public Switch inspectingWorldsBeforeClose(Consumer<EmbeddedWorld> inspector) {
-      run.faults().closing = inspector;
+      of(run).closing = inspector;
       return this;
     }
 

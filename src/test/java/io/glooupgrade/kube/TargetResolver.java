@@ -38,6 +38,14 @@ public final class TargetResolver {
   }
 
   /** One cluster: the upgrade guide's and the OSS/Enterprise canary's. */
+  /**
+   * Whether every scenario gets clusters of its own (the embedded target), so that scenarios may run
+   * side by side; on a real cluster they share its namespaces and CRDs. Decided here, with the target.
+   */
+  public static boolean scenariosHaveOwnClusters(HarnessSettings settings) {
+    return "embedded".equals(settings.target());
+  }
+
   public static Target resolve(HarnessSettings settings) {
     return resolve(settings, List.of(DEFAULT_ROLE));
   }

@@ -1,6 +1,5 @@
 package io.glooupgrade.lifecycle;
 
-import io.glooupgrade.embedded.SelfTestFaults;
 import io.glooupgrade.evidence.Plan;
 import io.glooupgrade.evidence.RunEnvironment;
 import io.glooupgrade.evidence.compliance.RunFacts;
@@ -16,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One run of the harness: everything that lives as long as a run and no longer. Its scenarios'
  * facts for the compliance records and the report's environment, the plan, the interruption
  * state, the API retries, the preflight and the scenarios JUnit selected, the step timelines, and
- * the faults a self-test gave the embedded worlds the run starts. Two runs share none of it.
+ * what other parts keep per run (the faults a self-test gave the embedded worlds). Two runs share
+ * none of it.
  *
  * <p>A run opens when a JUnit test plan with Cucumber scenarios starts ({@link SelectedScenarios})
  * and closes when it finishes; a self-test that runs scenarios in this JVM opens one around them
@@ -43,7 +43,7 @@ public final class HarnessRun implements AutoCloseable {
   private final ApiRetries apiRetries = new ApiRetries();
   private final Preflight preflight = new Preflight();
   private final StepTimeline.Timelines timelines = new StepTimeline.Timelines();
-  private final SelfTestFaults faults = new SelfTestFaults();
+  private final java.util.Map<Class<?>, Object> owned = new ConcurrentHashMap<>();
   private final RunTimings timings = new RunTimings();
   private final Set<String> notices = ConcurrentHashMap.newKeySet();
 
@@ -132,8 +132,11 @@ public final class HarnessRun implements AutoCloseable {
     return timings;
   }
 
-  /** The faults the embedded worlds of this run start with (self-tests only). */
-  public SelfTestFaults faults() {
-    return faults;
+  /**
+   * The run's own instance of {@code type}, made by {@code make} on first use: state a part of the
+   * harness keeps per run without this class knowing it (the embedded worlds' self-test faults).
+   */
+  public <T> T own(Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(owned.computeIfAbsent(type, t -> make.get()));
   }
 }

@@ -2,6 +2,7 @@ package io.glooupgrade.lifecycle;
 
 import io.glooupgrade.config.HarnessSettings;
 import io.glooupgrade.config.WholeNumberSetting;
+import io.glooupgrade.kube.TargetResolver;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
 import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfigurationStrategy;
@@ -40,7 +41,7 @@ public final class ScenarioParallelism implements ParallelExecutionConfiguration
     } catch (RuntimeException invalid) {
       return 1; // the scenarios report the settings' problems themselves, one at a time
     }
-    return "embedded".equals(settings.target()) && !settings.plan()
+    return TargetResolver.scenariosHaveOwnClusters(settings) && !settings.plan()
         ? Math.max(1, Math.min(EMBEDDED_MAX, Runtime.getRuntime().availableProcessors())) : 1;
   }
 
