@@ -14,10 +14,15 @@ import java.util.Set;
  * Behaviour 1: the discovery documents client-go and Helm read before any call
  * ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/G/V}, {@code /openapi/v2|v3}).
  * Answered from the resource table, so a CRD's versions appear as soon as it is stored.
+ *
+ * <p>Also the aggregated form (apidiscovery.k8s.io/v2, GA since Kubernetes 1.30): a client that
+ * asks for it gets every group's resources from {@code /api} and {@code /apis} in two requests, as
+ * from a real API server, instead of one request per group version. kubectl and Helm ask for it.
  */
 final class Discovery {
 
   static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+  static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
   /** Subresources served besides status, listed as a real API server lists them. */
   private static final List<Subresource> SUBRESOURCES = List.of(
       new Subresource("", "pods", "log", "Pod", List.of("get")),
@@ -33,9 +38,13 @@ final class Discovery {
     this.table = table;
   }
 
-  /** The discovery answer for this path, or empty when it is not a discovery path. */
-  Optional<ApiResponse> answer(String path) {
+  /** The discovery answer for this path and Accept header, or empty when it is not a discovery path. */
+  Optional<ApiResponse> answer(String path, String accept) {
     String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    if ((p.equals("/api") || p.equals("/apis")) && acceptsAggregated(accept)) {
+      return Optional.of(new ApiResponse(200, AGGREGATED_V2,
+          aggregated(p.equals("/api")).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
     if (p.equals("/openapi/v3")) {
       return Optional.of(ApiResponse.json(200, "{\"paths\":{}}"));
     }
@@ -62,6 +71,81 @@ final class Discovery {
       return group(parts[1]);
     }
     return Optional.empty();
+  }
+
+  private static boolean acceptsAggregated(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    for (String type : accept.split(",")) {
+      if (type.replace(" ", "").equals(AGGREGATED_V2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code /api} (the core group) or {@code /apis} (the others), every version's resources inline. */
+  private ObjectNode aggregated(boolean core) {
+    Map<String, Map<String, List<ApiResource>>> groups = new LinkedHashMap<>();
+    for (ApiResource r : table.all()) {
+      if (r.group().isEmpty() == core) {
+        groups.computeIfAbsent(r.group(), g -> new LinkedHashMap<>())
+            .computeIfAbsent(r.version(), v -> new java.util.ArrayList<>()).add(r);
+      }
+    }
+    ObjectNode list = json.createObjectNode().put("kind", "APIGroupDiscoveryList")
+        .put("apiVersion", "apidiscovery.k8s.io/v2");
+    list.putObject("metadata");
+    ArrayNode items = list.putArray("items");
+    groups.forEach((group, versions) -> {
+      ObjectNode item = items.addObject();
+      ObjectNode metadata = item.putObject("metadata");
+      if (!core) {
+        metadata.put("name", group);
+      }
+      ArrayNode versionList = item.putArray("versions");
+      versions.forEach((version, resources) -> {
+        ObjectNode v = versionList.addObject().put("version", version).put("freshness", "Current");
+        ArrayNode out = v.putArray("resources");
+        resources.forEach(r -> out.add(aggregatedResource(r)));
+      });
+    });
+    return list;
+  }
+
+  private ObjectNode aggregatedResource(ApiResource r) {
+    ObjectNode item = json.createObjectNode().put("resource", r.plural());
+    item.set("responseKind", kind(r.group(), r.version(), r.kind()));
+    item.put("scope", r.namespaced() ? "Namespaced" : "Cluster").put("singularResource", r.singular());
+    r.verbs().forEach(item.putArray("verbs")::add);
+    if (!r.shortNames().isEmpty()) {
+      r.shortNames().forEach(item.putArray("shortNames")::add);
+    }
+    if (!r.categories().isEmpty()) {
+      r.categories().forEach(item.putArray("categories")::add);
+    }
+    ArrayNode subresources = json.createArrayNode();
+    if (r.verbs().contains("update")) {
+      ObjectNode status = subresources.addObject().put("subresource", "status");
+      status.set("responseKind", kind(r.group(), r.version(), r.kind()));
+      status.set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
+    }
+    for (Subresource sub : SUBRESOURCES) {
+      if (sub.group().equals(r.group()) && sub.plural().equals(r.plural())) {
+        ObjectNode subItem = subresources.addObject().put("subresource", sub.name());
+        subItem.set("responseKind", kind(r.group(), r.version(), sub.kind()));
+        sub.verbs().forEach(subItem.putArray("verbs")::add);
+      }
+    }
+    if (!subresources.isEmpty()) {
+      item.set("subresources", subresources);
+    }
+    return item;
+  }
+
+  private ObjectNode kind(String group, String version, String kind) {
+    return json.createObjectNode().put("group", group).put("version", version).put("kind", kind);
   }
 
   private ObjectNode groupList() {

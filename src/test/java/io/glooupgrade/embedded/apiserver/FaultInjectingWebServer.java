@@ -67,7 +67,8 @@ final class FaultInjectingWebServer extends MockWebServer {
         request.getHeader("Upgrade") != null);
     if (fault.isEmpty()) {
       if (HeldWatches.isGoWatch(request)) {
-        HeldWatches.serve(vertx, request, dispatcher);
+        HeldWatches.serve(vertx, request, dispatcher,
+            dispatcher instanceof HeldWatches.Writes writes ? writes : HeldWatches.UNCOUNTED);
       } else {
         serve.handle(request);
       }

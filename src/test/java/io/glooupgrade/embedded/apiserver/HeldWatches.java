@@ -19,6 +19,8 @@ import java.util.Map;
  * blocked thread), and the first answer with events goes out at once; with no change, the empty
  * stream ends after {@link GoWatches#QUIET_WATCH}. Helm waiting for a hook Job, or a Job's kubectl
  * waiting for a rollout, then sees the change within a poll instead of at the end of a quiet second.
+ * A poll asks the dispatcher again only when the server has taken a write since the last answer:
+ * nothing else changes what a watch would see, and each answer lists the collection.
  */
 final class HeldWatches {
 
@@ -34,26 +36,61 @@ final class HeldWatches {
         && ("true".equals(watch) || "1".equals(watch));
   }
 
-  static void serve(Vertx vertx, HttpServerRequest request, Dispatcher dispatcher) {
+  /** Counts the writes the server has taken: while it stands still, a quiet watch stays quiet. */
+  interface Writes {
+    long count();
+  }
+
+  /** For a dispatcher that does not count: every poll asks again. */
+  static final Writes UNCOUNTED = System::nanoTime;
+
+  static void serve(Vertx vertx, HttpServerRequest request, Dispatcher dispatcher, Writes writes) {
     Headers.Builder headers = Headers.builder();
     request.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
     RecordedRequest recorded = new RecordedRequest("HTTP/1.1", HttpMethod.GET, request.uri(), headers.build(),
         new Buffer());
     long quietUntil = System.nanoTime() + GoWatches.QUIET_WATCH.toNanos();
-    poll(vertx, request, dispatcher, recorded, quietUntil);
+    new Held(vertx, request, dispatcher, recorded, writes, quietUntil).poll();
   }
 
-  private static void poll(Vertx vertx, HttpServerRequest request, Dispatcher dispatcher, RecordedRequest recorded,
-      long quietUntil) {
-    if (request.response().closed()) {
-      return;
+  /** One held watch: asked again on a timer while it is quiet. */
+  private static final class Held {
+    private final Vertx vertx;
+    private final HttpServerRequest request;
+    private final Dispatcher dispatcher;
+    private final RecordedRequest recorded;
+    private final Writes writes;
+    private final long quietUntil;
+    private long askedAt = -1;
+    private MockResponse quiet;
+
+    Held(Vertx vertx, HttpServerRequest request, Dispatcher dispatcher, RecordedRequest recorded, Writes writes,
+        long quietUntil) {
+      this.vertx = vertx;
+      this.request = request;
+      this.dispatcher = dispatcher;
+      this.recorded = recorded;
+      this.writes = writes;
+      this.quietUntil = quietUntil;
     }
-    MockResponse answer = dispatcher.dispatch(recorded);
-    if (GoWatches.isQuiet(answer) && System.nanoTime() < quietUntil) {
-      vertx.setTimer(POLL_MILLIS, timer -> poll(vertx, request, dispatcher, recorded, quietUntil));
-      return;
+
+    void poll() {
+      if (request.response().closed()) {
+        return;
+      }
+      MockResponse answer = quiet;
+      long written = writes.count();
+      if (answer == null || written != askedAt) {
+        askedAt = written;
+        answer = dispatcher.dispatch(recorded);
+      }
+      if (GoWatches.isQuiet(answer) && System.nanoTime() < quietUntil) {
+        quiet = answer;
+        vertx.setTimer(POLL_MILLIS, timer -> poll());
+        return;
+      }
+      write(request.response(), answer);
     }
-    write(request.response(), answer);
   }
 
   private static void write(HttpServerResponse response, MockResponse answer) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Each behaviour is its own class; this one only routes a request through them. Anything it does
  * not understand is logged and refused with a Kubernetes Status, never answered with a guess.
  */
-final class KubeApiDispatcher extends KubernetesCrudDispatcher {
+final class KubeApiDispatcher extends KubernetesCrudDispatcher implements HeldWatches.Writes {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeApiDispatcher.class);
   private static final String JSON = "application/json";
@@ -51,6 +51,9 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   private final SelfSubjectAccessReviews accessReviews = new SelfSubjectAccessReviews(authorizer);
   private final String kubernetesVersion;
   private volatile boolean namespacesNeverFinalize;
+
+  /** Requests other than reads, counted once served: what a held watch sees changes only with them. */
+  private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
   KubeApiDispatcher(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
@@ -87,7 +90,22 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   @Override
+  public long count() {
+    return writes.get();
+  }
+
+  @Override
   public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return dispatchCounted(request);
+    } finally {
+      if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+        writes.incrementAndGet();
+      }
+    }
+  }
+
+  private MockResponse dispatchCounted(RecordedRequest request) {
     try {
       return withWarnings(serve(request));
     } catch (ApiRefusal refusal) {
@@ -123,7 +141,7 @@ final class KubeApiDispatcher extends KubernetesCrudDispatcher {
       return toMock(podProxy.forward(request, proxied.get(), this::storedPod));
     }
     if (method == HttpMethod.GET) {
-      Optional<ApiResponse> answer = discovery.answer(path);
+      Optional<ApiResponse> answer = discovery.answer(path, request.getHeader("Accept"));
       if (answer.isPresent()) {
         return toMock(answer.get());
       }

@@ -39,6 +39,8 @@ final class ContainerRuntime implements AutoCloseable {
   private final String certificateAuthority;
   private final Path nodeDir;
   private final BiConsumer<String, String> exited;
+  private final KubernetesClient client;
+  private volatile String serverMajorMinor;
   private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("embedded-container"));
   private final Map<String, Map<String, State>> pods = new ConcurrentHashMap<>();
   private final Map<String, Set<Process>> processes = new ConcurrentHashMap<>();
@@ -54,6 +56,7 @@ final class ContainerRuntime implements AutoCloseable {
     this.certificateAuthority = node.certificateAuthority();
     this.nodeDir = node.directory();
     this.exited = exited;
+    this.client = client;
   }
 
   /**
@@ -84,6 +87,15 @@ final class ContainerRuntime implements AutoCloseable {
         exited.accept(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
       });
     }
+  }
+
+  // The API server's version, asked once: the kubectl a dispatcher would pick depends on it.
+  private String serverMajorMinor() {
+    if (serverMajorMinor == null) {
+      io.fabric8.kubernetes.client.VersionInfo version = client.getKubernetesVersion();
+      serverMajorMinor = version.getMajor() + "." + version.getMinor().replaceAll("\\D.*", "");
+    }
+    return serverMajorMinor;
   }
 
   /** Each container's state, by name; empty when the pod's containers were never started. */
@@ -120,7 +132,7 @@ final class ContainerRuntime implements AutoCloseable {
             certificateAuthority)) {
           return KubectlContainer.run(pod, container, env, sandbox, log,
               process -> processes.computeIfAbsent(key(namespace, name), k -> ConcurrentHashMap.newKeySet())
-                  .add(process));
+                  .add(process), serverMajorMinor());
         }
       }
       try (KubernetesClient podClient = PodClients.asServiceAccount(apiUrl, certificateAuthority, token,

@@ -25,10 +25,10 @@ final class KubectlContainer {
   private KubectlContainer() {
   }
 
-  /** Runs the container to its end; returns the exit code. */
+  /** Runs the container to its end, against an API server of this version ("1.31"); returns the exit code. */
   static int run(Pod pod, Container container, Map<String, String> env, PodSandbox sandbox,
-      Consumer<String> log, ProcessWatch watch) throws InterruptedException {
-    Optional<Path> kubectl = KubectlBinary.find();
+      Consumer<String> log, ProcessWatch watch, String serverMajorMinor) throws InterruptedException {
+    Optional<Path> kubectl = KubectlBinary.find(serverMajorMinor);
     if (kubectl.isEmpty()) {
       KubectlBinary.reportMissingOnce();
       log.accept(KubectlBinary.MISSING + "\n");
@@ -41,8 +41,9 @@ final class KubectlContainer {
     if (container.getCommand() == null || container.getCommand().isEmpty()) {
       line.add(0, "kubectl"); // the image's entrypoint
     }
+    Path bin = onPathAsKubectl(kubectl.get(), sandbox);
     if (line.get(0).equals("kubectl") || line.get(0).endsWith("/kubectl")) {
-      line.set(0, kubectl.get().toString());
+      line.set(0, bin.resolve("kubectl").toString());
     } else if (AlpineShell.isShell(line.get(0))) {
       line.remove(0);
       line.addAll(0, AlpineShell.command());
@@ -52,7 +53,7 @@ final class KubectlContainer {
     Map<String, String> processEnv = builder.environment();
     processEnv.clear();
     env.forEach((k, v) -> processEnv.put(k, sandbox.rewrite(v)));
-    processEnv.put("PATH", kubectl.get().getParent() + ":" + SYSTEM_PATH);
+    processEnv.put("PATH", bin + ":" + SYSTEM_PATH);
     processEnv.put("HOME", sandbox.home().toString());
     processEnv.put("KUBECONFIG", sandbox.kubeconfig().toString());
     try {
@@ -70,6 +71,20 @@ final class KubectlContainer {
     } catch (IOException e) {
       log.accept("embedded node: could not start " + line.get(0) + ": " + e.getMessage() + "\n");
       return 128;
+    }
+  }
+
+  // A script calls "kubectl" by name: the folder first on its PATH holds that name for this binary.
+  private static Path onPathAsKubectl(Path kubectl, PodSandbox sandbox) {
+    if (kubectl.getFileName().toString().equals("kubectl")) {
+      return kubectl.getParent();
+    }
+    try {
+      Path bin = java.nio.file.Files.createDirectories(sandbox.root().resolve("kubectl-bin"));
+      java.nio.file.Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
+      return bin;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("embedded node: cannot put " + kubectl + " on the container's PATH", e);
     }
   }
 

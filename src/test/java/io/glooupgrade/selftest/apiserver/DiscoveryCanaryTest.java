@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link #resourcesCarryTheShortNamesCategoriesAndSubresourcesOfARealServer()} guards 11: the
  *       {@code shortNames}, {@code categories} and {@code verbs} a real API server lists for built-in kinds
  *       and a CRD's {@code spec.names}, and {@code pods/log}.</li>
+ *   <li>{@link #aggregatedDiscoveryListsEveryGroupsResourcesInOneDocument()} guards 1: the aggregated form
+ *       (apidiscovery.k8s.io/v2) that kubectl and Helm ask for, with each resource's scope, short names and
+ *       subresources, a stored CRD's group included; a client that does not ask for it gets the plain form.</li>
  *   <li>{@link #realKubectlResolvesShortNamesAndCategories()} guards 11 with the real kubectl: {@code get crd
  *       upstreams.gloo.solo.io} (the first line of two Gloo hook Jobs), {@code get ns}, {@code get deploy -n},
  *       a CRD's short name and {@code get all}.</li>
@@ -175,6 +178,47 @@ class DiscoveryCanaryTest extends EmbeddedApiCanary {
   }
 
   @Test
+  void aggregatedDiscoveryListsEveryGroupsResourcesInOneDocument() {
+    String aggregated = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+    String clientGoAccept = aggregated + ",application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList"
+        + ",application/json";
+    ApiClients.Reply core = clients.get("/api", clientGoAccept);
+    assertEquals(200, core.code(), core.text());
+    assertEquals(aggregated, core.contentType(), "client-go reads the aggregated form by this content type");
+    assertEquals("APIGroupDiscoveryList", core.json().path("kind").asText());
+    assertEquals("apidiscovery.k8s.io/v2", core.json().path("apiVersion").asText());
+    JsonNode coreV1 = core.json().path("items").path(0).path("versions").path(0);
+    assertEquals("v1", coreV1.path("version").asText());
+    JsonNode pods = aggregatedResource(coreV1, "pods").orElseThrow(() -> new AssertionError(core.text()));
+    assertEquals("Namespaced", pods.path("scope").asText());
+    assertEquals("Pod", pods.path("responseKind").path("kind").asText());
+    assertEquals(List.of("po"), texts(pods.path("shortNames")));
+    assertEquals(List.of("status", "log", "proxy"), texts(pods.path("subresources"), "subresource"));
+    assertEquals("Cluster", aggregatedResource(coreV1, "namespaces").orElseThrow().path("scope").asText());
+
+    assertEquals(201, clients.sendJson("POST", Manifests.CRDS, ApiClients.JSON, upstreamCrd()).code());
+    ApiClients.Reply groups = clients.get("/apis", clientGoAccept);
+    assertEquals(aggregated, groups.contentType());
+    JsonNode apps = null;
+    JsonNode gloo = null;
+    for (JsonNode group : groups.json().path("items")) {
+      apps = group.path("metadata").path("name").asText().equals("apps") ? group : apps;
+      gloo = group.path("metadata").path("name").asText().equals("gloo.solo.io") ? group : gloo;
+    }
+    assertTrue(apps != null && gloo != null, "apps and the stored CRD's group: " + groups.text());
+    JsonNode deployments = aggregatedResource(apps.path("versions").path(0), "deployments").orElseThrow();
+    assertEquals(List.of("deploy"), texts(deployments.path("shortNames")));
+    assertEquals("apps", deployments.path("responseKind").path("group").asText());
+    JsonNode upstreams = aggregatedResource(gloo.path("versions").path(0), "upstreams").orElseThrow();
+    assertEquals(List.of("us"), texts(upstreams.path("shortNames")));
+    assertEquals(List.of("gloo", "solo-io"), texts(upstreams.path("categories")));
+    assertEquals("upstream", upstreams.path("singularResource").asText());
+
+    ApiClients.Reply plain = clients.get("/apis", ApiClients.DISCOVERY_ACCEPT);
+    assertEquals("APIGroupList", plain.json().path("kind").asText(), "without asking, the plain form");
+  }
+
+  @Test
   void realKubectlResolvesShortNamesAndCategories(@TempDir Path work) {
     Kubectl kubectl = Kubectl.against(api, EmbeddedApiServer.ADMIN_TOKEN, work);
     assertEquals(201, clients.sendJson("POST", Manifests.CRDS, ApiClients.JSON, upstreamCrd()).code());
@@ -225,6 +269,15 @@ class DiscoveryCanaryTest extends EmbeddedApiCanary {
   private static Optional<JsonNode> resource(JsonNode resourceList, String plural) {
     for (JsonNode r : resourceList.path("resources")) {
       if (r.path("name").asText().equals(plural)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<JsonNode> aggregatedResource(JsonNode version, String plural) {
+    for (JsonNode r : version.path("resources")) {
+      if (r.path("resource").asText().equals(plural)) {
         return Optional.of(r);
       }
     }

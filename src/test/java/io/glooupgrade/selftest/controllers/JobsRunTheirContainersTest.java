@@ -13,9 +13,11 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.glooupgrade.embedded.EmbeddedCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -88,6 +90,20 @@ class JobsRunTheirContainersTest {
     assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
     assertThat(client.pods().inNamespace("jobs").withName(pod.getMetadata().getName()).getLog())
         .contains("flag is true in jobs").contains("configmap/applied-by-the-job created").endsWith("script");
+  }
+
+  @Test
+  void aScriptRunsTheKubectlOfTheServersVersionWhereTheMachineOffersIt() throws IOException {
+    // Google Cloud SDK's kubectl dispatches each call to kubectl.1.<server minor>; the node runs that one.
+    Path onPath = Arrays.stream(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, "kubectl"))
+        .filter(Files::isExecutable).findFirst().orElseThrow();
+    Assumptions.assumeTrue(Files.isExecutable(onPath.toRealPath().resolveSibling("kubectl.1.31")),
+        "this machine's kubectl offers no kubectl.1.31 beside it");
+    client.batch().v1().jobs().inNamespace("jobs").resource(kubectlJob("version",
+        "kubectl version --client -o json; echo; echo PATH=$PATH; ls -l $(command -v kubectl)", 0, null)).create();
+    assertThat(conditions(awaitFinished("version"))).contains("Complete");
+    String log = client.pods().inNamespace("jobs").withName(podsOf("version").get(0).getMetadata().getName()).getLog();
+    assertThat(log).contains("\"minor\": \"31\"").contains("kubectl.1.31");
   }
 
   @Test
