@@ -89,11 +89,17 @@ final class ContainerRuntime implements AutoCloseable {
     }
   }
 
-  // The API server's version, asked once: the kubectl a dispatcher would pick depends on it.
+  // The API server's version, asked once: the kubectl a dispatcher would pick depends on it. Unknown
+  // ("") while the API does not answer: the container then runs the kubectl on the PATH as it is.
   private String serverMajorMinor() {
     if (serverMajorMinor == null) {
-      io.fabric8.kubernetes.client.VersionInfo version = client.getKubernetesVersion();
-      serverMajorMinor = version.getMajor() + "." + version.getMinor().replaceAll("\\D.*", "");
+      try {
+        io.fabric8.kubernetes.client.VersionInfo version = client.getKubernetesVersion();
+        serverMajorMinor = version.getMajor() + "." + version.getMinor().replaceAll("\\D.*", "");
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        LOG.debug("embedded node: the API server's version is unknown for now: {}", e.getMessage());
+        return "";
+      }
     }
     return serverMajorMinor;
   }

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +82,11 @@ final class KubectlContainer {
       return kubectl.getParent();
     }
     try {
-      Path bin = java.nio.file.Files.createDirectories(sandbox.root().resolve("kubectl-bin"));
-      java.nio.file.Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
+      Path bin = Files.createDirectories(sandbox.root().resolve("kubectl-bin"));
+      Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
       return bin;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("embedded node: cannot put " + kubectl + " on the container's PATH", e);
+      throw new UncheckedIOException("embedded node: cannot put " + kubectl + " on the container's PATH", e);
     }
   }
 
