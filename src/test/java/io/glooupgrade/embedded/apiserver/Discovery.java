@@ -22,7 +22,7 @@ import java.util.Set;
 final class Discovery {
 
   static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-  static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+  private static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
   /** Subresources served besides status, listed as a real API server lists them. */
   private static final List<Subresource> SUBRESOURCES = List.of(
       new Subresource("", "pods", "log", "Pod", List.of("get")),
