@@ -37,7 +37,6 @@ public final class TargetResolver {
   private TargetResolver() {
   }
 
-  /** One cluster: the upgrade guide's and the OSS/Enterprise canary's. */
   /**
    * Whether every scenario gets clusters of its own (the embedded target), so that scenarios may run
    * side by side; on a real cluster they share its namespaces and CRDs. Decided here, with the target.
@@ -46,6 +45,7 @@ public final class TargetResolver {
     return "embedded".equals(settings.target());
   }
 
+  /** One cluster: the upgrade guide's and the OSS/Enterprise canary's. */
   public static Target resolve(HarnessSettings settings) {
     return resolve(settings, List.of(DEFAULT_ROLE));
   }
