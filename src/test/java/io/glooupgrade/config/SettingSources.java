@@ -1,16 +1,17 @@
 package io.glooupgrade.config;
 
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where every setting of a run is read, in order: the system property (harness.new.version), the
- * environment variable of the same name in upper case with dots and dashes as underscores
- * (HARNESS_NEW_VERSION), the release profile named by harness.profile. One lookup for all
- * settings, so that a timeout set in a CI job's environment or a profile counts as much as a
- * version does.
+ * Where every setting of a run is read, in order: the run's own settings (a self-test's, see
+ * HarnessRun#settings), the system property (harness.new.version), the environment variable of
+ * the same name in upper case with dots and dashes as underscores (HARNESS_NEW_VERSION), the
+ * release profile named by harness.profile. One lookup for all settings, so that a timeout set in a
+ * CI job's environment or a profile counts as much as a version does.
  */
 public final class SettingSources {
 
@@ -29,7 +30,8 @@ public final class SettingSources {
   }
 
   private static Optional<String> direct(String key) {
-    return Optional.ofNullable(System.getProperty(key))
+    return Optional.ofNullable(HarnessRun.current().settings().get(key))
+        .or(() -> Optional.ofNullable(System.getProperty(key)))
         .or(() -> Optional.ofNullable(System.getenv(environmentName(key)))).filter(value -> !value.isBlank());
   }
 

@@ -5,9 +5,8 @@ import io.glooupgrade.evidence.RunEnvironment;
 import io.glooupgrade.evidence.compliance.RunFacts;
 import io.glooupgrade.kube.ApiRetries;
 import io.glooupgrade.traffic.StepTimeline;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A run opens when a JUnit test plan with Cucumber scenarios starts ({@link SelectedScenarios})
  * and closes when it finishes; a self-test that runs scenarios in this JVM opens one around them
  * ({@link #open()}, closed with try-with-resources). Runs nest: the innermost open run is the
- * current one, and closing it makes the one around it current again, untouched.
+ * current one, and closing it makes the one around it current again, untouched. A run belongs to
+ * the thread that opened it and the threads that thread starts, so that two self-tests' runs side by
+ * side (the fault matrix's rows) each see their own; a thread outside every run sees the innermost.
  */
 public final class HarnessRun implements AutoCloseable {
 
@@ -34,7 +35,7 @@ public final class HarnessRun implements AutoCloseable {
    * ({@link #current()}), and no other class of the harness keeps state in a static field
    * (selftest/architecture/NoStaticStateTest).
    */
-  private static final Deque<HarnessRun> OPEN = new ArrayDeque<>();
+  private static final OpenRuns OPEN = new OpenRuns();
 
   private final RunFacts facts = new RunFacts();
   private final RunEnvironment environment = new RunEnvironment();
@@ -46,45 +47,47 @@ public final class HarnessRun implements AutoCloseable {
   private final java.util.Map<Class<?>, Object> owned = new ConcurrentHashMap<>();
   private final RunTimings timings = new RunTimings();
   private final Set<String> notices = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> settings = new ConcurrentHashMap<>();
+  private final HarnessRun enclosing;
 
-  private HarnessRun() {
-  }
-
-  /** Opens a run inside the current one (if any): it is current until it is closed. */
-  public static HarnessRun open() {
-    HarnessRun run = new HarnessRun();
-    synchronized (OPEN) {
-      OPEN.push(run);
-    }
-    return run;
+  private HarnessRun(HarnessRun enclosing) {
+    this.enclosing = enclosing;
   }
 
   /**
-   * The innermost open run. When none is open (Cucumber's command line, a benchmark, a test of
-   * one part), it opens one, which stays open as long as the JVM: such a JVM is one run.
+   * Opens a run inside the current one (if any): it is current, on this thread and the threads it
+   * starts, until it is closed.
+   */
+  public static HarnessRun open() {
+    return OPEN.open(HarnessRun::new);
+  }
+
+  /**
+   * This thread's innermost open run, or else the innermost open run of the JVM. When none is open
+   * (Cucumber's command line, a benchmark, a test of one part), it opens one, which stays open as
+   * long as the JVM: such a JVM is one run.
    */
   public static HarnessRun current() {
-    synchronized (OPEN) {
-      if (OPEN.isEmpty()) {
-        OPEN.push(new HarnessRun());
-      }
-      return OPEN.peek();
-    }
+    return OPEN.current(HarnessRun::new, run -> run.enclosing);
   }
 
   /** The runs open now, innermost first: the JVM-wide shutdown hook interrupts each of them. */
   static List<HarnessRun> openRuns() {
-    synchronized (OPEN) {
-      return List.copyOf(OPEN);
-    }
+    return OPEN.all();
   }
 
   /** Closes this run: the run around it (if any) is current again. */
   @Override
   public void close() {
-    synchronized (OPEN) {
-      OPEN.remove(this);
-    }
+    OPEN.close(this, enclosing);
+  }
+
+  /**
+   * Settings of this run only, read before every other source (SettingSources): a self-test's
+   * short timeouts or versions, which two runs side by side cannot share as system properties.
+   */
+  public Map<String, String> settings() {
+    return settings;
   }
 
   /** Each scenario's edition, versions and target, and the secrets to keep out of the records. */

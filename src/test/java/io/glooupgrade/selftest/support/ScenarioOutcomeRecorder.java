@@ -13,21 +13,31 @@ import java.util.List;
 /**
  * A Cucumber plugin that records, per scenario run by {@link ScenarioRun}, its status and the
  * first step that did not pass, with the error. Cucumber instantiates it by class name, so the
- * outcomes go to a static list that {@link ScenarioRun} resets before each run.
+ * outcomes go to the run the scenarios run in ({@link ScenarioRun} opens one per call).
  */
 public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
 
-  private static final List<ScenarioRun.Outcome> OUTCOMES = new ArrayList<>();
   private String failedStep;
   private String error;
   private Throwable thrown;
 
-  static synchronized void reset() {
-    OUTCOMES.clear();
+  /** What one run's scenarios recorded. */
+  static final class Recorded {
+
+    private final List<ScenarioRun.Outcome> outcomes = new ArrayList<>();
+
+    synchronized void add(ScenarioRun.Outcome outcome) {
+      outcomes.add(outcome);
+    }
+
+    synchronized List<ScenarioRun.Outcome> outcomes() {
+      return List.copyOf(outcomes);
+    }
   }
 
-  static synchronized List<ScenarioRun.Outcome> outcomes() {
-    return List.copyOf(OUTCOMES);
+  /** The outcomes recorded in {@code run}. */
+  static List<ScenarioRun.Outcome> outcomes(HarnessRun run) {
+    return run.own(Recorded.class, Recorded::new).outcomes();
   }
 
   @Override
@@ -49,11 +59,10 @@ public final class ScenarioOutcomeRecorder implements ConcurrentEventListener {
   }
 
   private synchronized void scenarioFinished(TestCaseFinished event) {
-    synchronized (ScenarioOutcomeRecorder.class) {
-      // The scenario's API retries: cleared when it started, complete once its cleanup ran.
-      OUTCOMES.add(new ScenarioRun.Outcome(event.getTestCase().getName(), event.getResult().getStatus(), failedStep,
-          error, thrown, HarnessRun.current().apiRetries().recorded()));
-    }
+    HarnessRun run = HarnessRun.current();
+    // The scenario's API retries: cleared when it started, complete once its cleanup ran.
+    run.own(Recorded.class, Recorded::new).add(new ScenarioRun.Outcome(event.getTestCase().getName(),
+        event.getResult().getStatus(), failedStep, error, thrown, run.apiRetries().recorded()));
     failedStep = null;
     error = null;
     thrown = null;

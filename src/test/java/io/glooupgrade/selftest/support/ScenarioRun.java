@@ -9,7 +9,6 @@ import io.glooupgrade.evidence.PlanPrinter;
 import io.glooupgrade.kube.ApiRetries;
 import io.glooupgrade.traffic.StepTimeline;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.List;
@@ -86,8 +85,8 @@ public final class ScenarioRun {
 
   /**
    * The same with settings of the harness for this run only (for example
-   * {@code harness.current.version} or {@code harness.kubernetes.version}): set as system
-   * properties while the scenarios run, then restored to what they were.
+   * {@code harness.current.version} or {@code harness.kubernetes.version}): the run's own
+   * settings, read before system properties and the environment.
    */
   public static List<Outcome> run(String featureFile, String scenarioName, String tagExpression, Faults faults,
       Map<String, String> settings) {
@@ -107,31 +106,20 @@ public final class ScenarioRun {
       args.addAll(List.of("--tags", tagExpression));
     }
     args.add("features/" + featureFile);
-    synchronized (ScenarioRun.class) {
-      ScenarioOutcomeRecorder.reset();
-      Map<String, String> properties = new HashMap<>(SHORT_TIMEOUTS);
-      properties.putAll(settings);
-      Map<String, String> saved = new HashMap<>();
-      properties.forEach((key, value) -> saved.put(key, System.setProperty(key, value)));
-      // The switch opens a run of its own: the scenarios' state is theirs, and the run around it comes back after.
-      try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults).inspectingWorldsBeforeClose(inspector)) {
-        Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
-      } finally {
-        saved.forEach((key, value) -> {
-          if (value == null) {
-            System.clearProperty(key);
-          } else {
-            System.setProperty(key, value);
-          }
-        });
-      }
-      List<Outcome> outcomes = ScenarioOutcomeRecorder.outcomes();
-      if (outcomes.isEmpty()) {
-        throw new IllegalArgumentException("no scenario named '" + scenarioName + "'"
-            + (tagExpression == null ? "" : " tagged " + tagExpression) + " in features/" + featureFile);
-      }
-      return outcomes;
+    List<Outcome> outcomes;
+    // The switch opens a run of its own, on this thread: the scenarios' state, settings and faults
+    // are theirs, so that runs on other threads (the fault matrix's rows) go on beside it.
+    try (SelfTestFaults.Switch on = SelfTestFaults.switchOn(faults).inspectingWorldsBeforeClose(inspector)) {
+      on.run().settings().putAll(SHORT_TIMEOUTS);
+      on.run().settings().putAll(settings);
+      Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+      outcomes = ScenarioOutcomeRecorder.outcomes(on.run());
     }
+    if (outcomes.isEmpty()) {
+      throw new IllegalArgumentException("no scenario named '" + scenarioName + "'"
+          + (tagExpression == null ? "" : " tagged " + tagExpression) + " in features/" + featureFile);
+    }
+    return outcomes;
   }
 
   /** The one scenario that matches; fails if several do. */
