@@ -1,14 +1,11 @@
 package io.glooupgrade.kube;
 
 import io.glooupgrade.config.HarnessSettings;
-import io.glooupgrade.config.LicenceKey;
-import io.glooupgrade.embedded.EmbeddedWorld;
 import io.glooupgrade.lifecycle.HarnessRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Plan mode's target: embedded clusters that stand for the configured ones, which are only read. */
 final class Rehearsal {
@@ -44,16 +41,14 @@ final class Rehearsal {
       case "embedded" -> contexts.addAll(roles.equals(List.of(TargetResolver.DEFAULT_ROLE)) ? List.of("embedded") : roles);
       default -> throw new TargetUnreachableException("target '" + settings.target() + "' is not available");
     }
-    EmbeddedWorld world = EmbeddedWorld.start(version, contexts);
-    Map<String, KubeContext> clusters = new LinkedHashMap<>();
-    for (int i = 0; i < roles.size(); i++) {
-      clusters.put(roles.get(i), new KubeContext(contexts.get(i), world.kubeconfigs().get(contexts.get(i))));
-    }
-    Map<String, String> planned = new LinkedHashMap<>();
-    world.helmRepositoryUrls().forEach((alias, url) -> planned.put(url, settings.helmRepositories().get(alias)));
-    String described = settings.target() + " contexts " + String.join(", ", contexts) + ", Kubernetes " + version;
-    HarnessRun.current().plan().rehearsing(described, planned, notes);
-    return new Target("plan", clusters, world.helmRepositoryUrls(), List.of(world),
-        Optional.of(TargetResolver.licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())))).reachedAt(version);
+    String reached = version;
+    return TargetResolver.onEmbeddedWorld(version, roles, contexts, (world, clusters) -> {
+      Map<String, String> planned = new LinkedHashMap<>();
+      world.helmRepositoryUrls().forEach((alias, url) -> planned.put(url, settings.helmRepositories().get(alias)));
+      String described = settings.target() + " contexts " + String.join(", ", contexts) + ", Kubernetes " + reached;
+      HarnessRun.current().plan().rehearsing(described, planned, notes);
+      return new Target("plan", clusters, world.helmRepositoryUrls(), List.of(world), TargetResolver.licenceOf(world))
+          .reachedAt(reached);
+    });
   }
 }

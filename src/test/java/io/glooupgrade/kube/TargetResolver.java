@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -105,15 +106,34 @@ public final class TargetResolver {
   private static Target embedded(HarnessSettings settings, List<String> roles, List<String> problems) {
     requireNone(problems);
     List<String> names = roles.equals(List.of(DEFAULT_ROLE)) ? List.of("embedded") : roles;
+    return onEmbeddedWorld(settings.kubernetesVersion(), roles, names, (world, clusters) -> new Target("embedded",
+        clusters, repositories(world, settings), List.of(world), licenceOf(world)).notExercising(world::unmodelledImages));
+  }
+
+  /**
+   * Starts an embedded world with one cluster per role, named {@code names}, at this Kubernetes
+   * version, and makes the target from it (the embedded target, or plan mode's rehearsal); the
+   * world is closed again if that fails.
+   */
+  static Target onEmbeddedWorld(String version, List<String> roles, List<String> names,
+      BiFunction<EmbeddedWorld, Map<String, KubeContext>, Target> target) {
     EmbeddedWorld world = HarnessRun.current().timings().time(RunTimings.Part.WORLD,
-        () -> EmbeddedWorld.start(settings.kubernetesVersion(), names));
-    Map<String, KubeContext> clusters = new LinkedHashMap<>();
-    for (int i = 0; i < roles.size(); i++) {
-      clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));
+        () -> EmbeddedWorld.start(version, names));
+    try {
+      Map<String, KubeContext> clusters = new LinkedHashMap<>();
+      for (int i = 0; i < roles.size(); i++) {
+        clusters.put(roles.get(i), new KubeContext(names.get(i), world.kubeconfigs().get(names.get(i))));
+      }
+      return target.apply(world, clusters);
+    } catch (RuntimeException e) {
+      world.close();
+      throw e;
     }
-    return new Target("embedded", clusters, repositories(world, settings), List.of(world),
-        Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey()))))
-        .notExercising(world::unmodelledImages);
+  }
+
+  /** The licence key of the environment, else the embedded world's own. */
+  static Optional<LicenceKey> licenceOf(EmbeddedWorld world) {
+    return Optional.of(licenceFromEnvironment().orElse(new LicenceKey(world.licenceKey())));
   }
 
   // One k3s container per cluster role, each started by this run; the public Helm repositories.

@@ -119,29 +119,38 @@ final class Discovery {
     item.set("responseKind", kind(r.group(), r.version(), r.kind()));
     item.put("scope", r.namespaced() ? "Namespaced" : "Cluster").put("singularResource", r.singular());
     r.verbs().forEach(item.putArray("verbs")::add);
+    namesAndCategories(item, r);
+    ArrayNode subresources = json.createArrayNode();
+    for (Subresource sub : subresourcesOf(r)) {
+      ObjectNode subItem = subresources.addObject().put("subresource", sub.name());
+      subItem.set("responseKind", kind(r.group(), r.version(), sub.kind()));
+      sub.verbs().forEach(subItem.putArray("verbs")::add);
+    }
+    if (!subresources.isEmpty()) {
+      item.set("subresources", subresources);
+    }
+    return item;
+  }
+
+  // kubectl resolves "get ns" and "get all" through these: without them it knows no such type.
+  private static void namesAndCategories(ObjectNode item, ApiResource r) {
     if (!r.shortNames().isEmpty()) {
       r.shortNames().forEach(item.putArray("shortNames")::add);
     }
     if (!r.categories().isEmpty()) {
       r.categories().forEach(item.putArray("categories")::add);
     }
-    ArrayNode subresources = json.createArrayNode();
+  }
+
+  /** A resource's subresources, the same in both forms: status where it can be updated, then the served ones. */
+  private static List<Subresource> subresourcesOf(ApiResource r) {
+    List<Subresource> subresources = new java.util.ArrayList<>();
     if (r.verbs().contains("update")) {
-      ObjectNode status = subresources.addObject().put("subresource", "status");
-      status.set("responseKind", kind(r.group(), r.version(), r.kind()));
-      status.set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
+      subresources.add(new Subresource(r.group(), r.plural(), "status", r.kind(), List.of("get", "patch", "update")));
     }
-    for (Subresource sub : SUBRESOURCES) {
-      if (sub.group().equals(r.group()) && sub.plural().equals(r.plural())) {
-        ObjectNode subItem = subresources.addObject().put("subresource", sub.name());
-        subItem.set("responseKind", kind(r.group(), r.version(), sub.kind()));
-        sub.verbs().forEach(subItem.putArray("verbs")::add);
-      }
-    }
-    if (!subresources.isEmpty()) {
-      item.set("subresources", subresources);
-    }
-    return item;
+    SUBRESOURCES.stream().filter(sub -> sub.group().equals(r.group()) && sub.plural().equals(r.plural()))
+        .forEach(subresources::add);
+    return subresources;
   }
 
   private ObjectNode kind(String group, String version, String kind) {
@@ -193,24 +202,11 @@ final class Discovery {
       ObjectNode item = items.addObject().put("name", r.plural()).put("singularName", r.singular())
           .put("namespaced", r.namespaced()).put("kind", r.kind());
       r.verbs().forEach(item.putArray("verbs")::add);
-      // kubectl resolves "get ns" and "get all" through these: without them it knows no such type.
-      if (!r.shortNames().isEmpty()) {
-        r.shortNames().forEach(item.putArray("shortNames")::add);
-      }
-      if (!r.categories().isEmpty()) {
-        r.categories().forEach(item.putArray("categories")::add);
-      }
-      if (r.verbs().contains("update")) {
-        items.addObject().put("name", r.plural() + "/status").put("singularName", "")
-            .put("namespaced", r.namespaced()).put("kind", r.kind())
-            .set("verbs", json.createArrayNode().add("get").add("patch").add("update"));
-      }
-      for (Subresource sub : SUBRESOURCES) {
-        if (sub.group().equals(r.group()) && sub.plural().equals(r.plural())) {
-          ObjectNode subItem = items.addObject().put("name", r.plural() + "/" + sub.name()).put("singularName", "")
-              .put("namespaced", r.namespaced()).put("kind", sub.kind());
-          sub.verbs().forEach(subItem.putArray("verbs")::add);
-        }
+      namesAndCategories(item, r);
+      for (Subresource sub : subresourcesOf(r)) {
+        ObjectNode subItem = items.addObject().put("name", r.plural() + "/" + sub.name()).put("singularName", "")
+            .put("namespaced", r.namespaced()).put("kind", sub.kind());
+        sub.verbs().forEach(subItem.putArray("verbs")::add);
       }
     }
     return Optional.of(ApiResponse.json(200, list.toString()));

@@ -26,7 +26,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubeApiDispatcher dispatcher;
-  private final FaultInjectingWebServer web = new FaultInjectingWebServer();
+  private final FaultInjectingWebServer web;
   private final String kubernetesVersion;
   private SecurePort securePort;
   private LoopbackCertificates certificates;
@@ -34,6 +34,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private EmbeddedApiServer(String kubernetesVersion) {
     this.kubernetesVersion = kubernetesVersion;
     this.dispatcher = new KubeApiDispatcher(kubernetesVersion);
+    this.web = new FaultInjectingWebServer(dispatcher);
     this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
         new HashMap<>(), dispatcher, false);
   }

@@ -30,11 +30,17 @@ final class FaultInjectingWebServer extends MockWebServer {
       "v3.channel.k8s.io", "v4.channel.k8s.io");
 
   private final Vertx vertx = mockVertx();
+  private final HeldWatches.Writes writes;
   private volatile Dispatcher dispatcher;
   private volatile ApiFaults.Tally faults = ApiFaults.none().tally();
   private volatile ApiFaults settings = ApiFaults.none();
   private HttpServer server;
   private int port;
+
+  /** {@code writes}: the dispatcher's count of the writes it took, which a held watch waits on. */
+  FaultInjectingWebServer(HeldWatches.Writes writes) {
+    this.writes = writes;
+  }
 
   /** Switches these faults on (or off, with {@link ApiFaults#none()}), counting from zero. */
   void faults(ApiFaults apiFaults) {
@@ -67,8 +73,7 @@ final class FaultInjectingWebServer extends MockWebServer {
         request.getHeader("Upgrade") != null);
     if (fault.isEmpty()) {
       if (HeldWatches.isGoWatch(request)) {
-        HeldWatches.serve(vertx, request, dispatcher,
-            dispatcher instanceof HeldWatches.Writes writes ? writes : HeldWatches.UNCOUNTED);
+        HeldWatches.serve(vertx, request, dispatcher, writes);
       } else {
         serve.handle(request);
       }

@@ -41,9 +41,6 @@ final class HeldWatches {
     long count();
   }
 
-  /** For a dispatcher that does not count: every poll asks again. */
-  static final Writes UNCOUNTED = System::nanoTime;
-
   static void serve(Vertx vertx, HttpServerRequest request, Dispatcher dispatcher, Writes writes) {
     Headers.Builder headers = Headers.builder();
     request.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
