@@ -13,6 +13,7 @@ import io.glooupgrade.selftest.matrix.MatrixRow;
 import io.glooupgrade.selftest.matrix.NoFaultResult;
 import io.glooupgrade.selftest.matrix.NoFaultRun;
 import io.glooupgrade.selftest.matrix.ReadmeSection;
+import io.glooupgrade.selftest.matrix.RowRunner;
 import io.glooupgrade.selftest.matrix.UnreachedCheck;
 import io.glooupgrade.selftest.matrix.VerificationStepsOfFeatures;
 import io.glooupgrade.selftest.support.ScenarioRun;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * The fault matrix (issue 8): each row of {@link FaultMatrix} runs its real scenario with the
  * twin's fault on and must fail at the step that should catch it, in the user's words, caught by
  * the expected check; every scenario of the feature files runs with no fault and must pass. The
+ * rows run side by side (RowRunner) while the no-fault run goes on in a JVM of its own. The
  * evidence is written to {@code reports/fault-matrix.json} before anything is asserted on the
  * whole, and the table of docs/fault-matrix.md is regenerated from that file (the test fails when
  * the committed table was stale, having rewritten it, as TraceabilityTableTest does).
@@ -58,21 +60,24 @@ class FaultMatrixTest {
   @TestFactory
   Stream<DynamicNode> faultMatrix() throws Exception {
     NoFaultRun clean = NoFaultRun.start(FEATURES, Files.createTempDirectory("fault-matrix"));
+    RowRunner running = RowRunner.start(FaultMatrix.rows());
     Stream<DynamicNode> rows = Stream.of(DynamicContainer.dynamicContainer("each fault fails its scenario at the "
-        + "step that should catch it", FaultMatrix.rows().stream().map(this::faultRow)));
+        + "step that should catch it", FaultMatrix.rows().stream().map(row -> faultRow(row, running))));
     Stream<DynamicNode> withoutFault = Stream.of(
         DynamicTest.dynamicTest("every scenario of the feature files passes without a fault", () -> noFault(clean)));
     Stream<DynamicNode> evidence = Stream.of(
         DynamicTest.dynamicTest("the matrix is written and every fault detected, with no false positive",
             this::writeAndJudge),
         DynamicTest.dynamicTest("docs/fault-matrix.md matches the report", FaultMatrixTest::tableMatches));
-    return Stream.of(rows, withoutFault, evidence).flatMap(s -> s).onClose(clean::stop);
+    return Stream.of(rows, withoutFault, evidence).flatMap(s -> s).onClose(() -> {
+      running.stop();
+      clean.stop();
+    });
   }
 
-  private DynamicTest faultRow(MatrixRow row) {
+  private DynamicTest faultRow(MatrixRow row, RowRunner running) {
     return DynamicTest.dynamicTest(row.fault() + " x " + row.scenario().label() + " (" + row.edition() + ")", () -> {
-      ScenarioRun.Outcome outcome = ScenarioRun.runOne(row.scenario().feature(), row.scenario().name(),
-          row.tagExpression(), row.faults().get(), row.settings());
+      ScenarioRun.Outcome outcome = running.outcome(row);
       MatrixResult result = MatrixResult.of(row, outcome);
       results.add(result);
       if (row.recovers()) {
