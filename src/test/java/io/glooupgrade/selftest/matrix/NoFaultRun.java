@@ -3,76 +3,84 @@ package io.glooupgrade.selftest.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glooupgrade.traffic.StepTimeline;
+import io.cucumber.core.cli.Main;
+import io.glooupgrade.lifecycle.HarnessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 
 /**
- * Every scenario of the feature files, with no fault, run by Cucumber's command line in a JVM of
- * its own, as the acceptance suite runs them on the embedded cluster: started first, it runs while
- * the fault rows run in the test's JVM (both mostly wait on the embedded clusters), so the
- * false-positive check does not add its minutes to the matrix's. Its outcome is read from
+ * Every scenario of the feature files, with no fault, run by Cucumber's command line as the
+ * acceptance suite runs them on the embedded cluster, in a harness run of its own on a thread of
+ * its own in the matrix's JVM: started first, it runs while the fault rows run beside it (all mostly
+ * wait on the embedded clusters), so the false-positive check does not add its minutes to the
+ * matrix's, nor a JVM's start and warm-up to the CPU the tests need. Its outcome is read from
  * Cucumber's JSON report: a scenario passes when its background, its steps and its hooks passed.
  */
 public final class NoFaultRun {
 
   // Three times ScenarioRun's short waits: a scenario that passes never waits them out, and a
-  // machine busy with other builds must not turn a slow rollout into a false positive.
+  // machine busy with other builds must not turn a slow rollout into a false positive. The target
+  // is the embedded one whatever the environment names, as for the rows.
   private static final Map<String, String> SETTINGS = Map.of("harness.timeout.rollout", "60",
-      "harness.timeout.check", "30", "harness.timeout.route", "30", "sun.net.httpserver.nodelay", "true");
+      "harness.timeout.check", "30", "harness.timeout.route", "30", "harness.target", "embedded");
   private static final long LIMIT_MINUTES = 10;
 
-  private final Process process;
+  private final FutureTask<Byte> run;
+  private final Thread thread;
   private final Path report;
-  private final Path log;
 
-  private NoFaultRun(Process process, Path report, Path log) {
-    this.process = process;
+  private NoFaultRun(FutureTask<Byte> run, Thread thread, Path report) {
+    this.run = run;
+    this.thread = thread;
     this.report = report;
-    this.log = log;
   }
 
   public static NoFaultRun start(Path features, Path workDir) throws IOException {
     Files.createDirectories(workDir);
     Path report = workDir.resolve("no-fault-cucumber.json");
-    Path log = workDir.resolve("no-fault-run.log");
     Files.deleteIfExists(report);
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath));
-    SETTINGS.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.addAll(List.of("io.cucumber.core.cli.Main", "--glue", "io.glooupgrade.steps", "--plugin",
-        "json:" + report, "--plugin", StepTimeline.class.getName(), "--monochrome", "--tags", FaultMatrix.DEFAULT_RUN,
-        features.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // On the embedded world, as ScenarioRun: a target configured in the environment is not passed on.
-    builder.environment().keySet().removeIf(k -> k.startsWith("HARNESS_"));
-    Process process = builder.start();
-    // Should this JVM be stopped, the run it started stops with it.
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-    return new NoFaultRun(process, report, log);
+    // Allure's adapter too: the scenarios' evidence has a test to be attached to, as in a run.
+    String[] args = {"--glue", "io.glooupgrade.steps", "--plugin", "json:" + report, "--plugin",
+        StepTimeline.class.getName(), "--plugin", "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm", "--monochrome",
+        "--tags", FaultMatrix.DEFAULT_RUN, features.toString()};
+    ClassLoader classes = Thread.currentThread().getContextClassLoader();
+    FutureTask<Byte> run = new FutureTask<>(() -> {
+      try (HarnessRun own = HarnessRun.open()) {
+        own.settings().putAll(SETTINGS);
+        return Main.run(args, classes);
+      }
+    });
+    Thread thread = new Thread(run, "fault-matrix-no-fault-run");
+    thread.start();
+    return new NoFaultRun(run, thread, report);
   }
 
   /** Waits for the run (at most ten minutes) and returns each scenario's outcome. */
-  public List<NoFaultResult> await() throws IOException, InterruptedException {
-    if (!process.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the no-fault run did not end within " + LIMIT_MINUTES + " minutes; see " + log);
+  public List<NoFaultResult> await() throws Exception {
+    byte exit;
+    try {
+      exit = run.get(LIMIT_MINUTES, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      stop();
+      throw new IllegalStateException("the no-fault run did not end within " + LIMIT_MINUTES + " minutes", e);
     }
     if (!Files.exists(report)) {
-      throw new IllegalStateException("the no-fault run wrote no report (exit " + process.exitValue() + "); see " + log);
+      throw new IllegalStateException("the no-fault run wrote no report (Cucumber's exit status " + exit + ")");
     }
     return outcomes(new ObjectMapper().readTree(report.toFile()));
   }
 
   public void stop() {
-    if (process.isAlive()) {
-      process.destroyForcibly();
+    if (thread.isAlive()) {
+      run.cancel(true);
     }
   }
 
