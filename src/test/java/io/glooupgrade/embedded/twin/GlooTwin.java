@@ -52,7 +52,7 @@ public final class GlooTwin implements AutoCloseable {
         faults.loadBalancerServiceDeleted();
       }
     });
-    this.runtime = new PodRuntime(client, this::workloadFor);
+    this.runtime = new PodRuntime(client, this::workloadFor, this::recheck);
     this.loadBalancers = new LoadBalancers(new ServiceRouting(cluster, runtime), cluster);
     lb.set(loadBalancers);
     this.podPorts = new PodPortListeners(runtime);
@@ -67,11 +67,16 @@ public final class GlooTwin implements AutoCloseable {
       if (workload instanceof LicensedWorkload licensed) {
         licensed.refresh();
       }
-      ControllerManager c = controllers.get();
-      if (c != null) {
-        c.recheckPod(pod.substring(0, pod.indexOf('/')), pod.substring(pod.indexOf('/') + 1));
-      }
+      recheck(pod.substring(0, pod.indexOf('/')), pod.substring(pod.indexOf('/') + 1));
     });
+  }
+
+  // The kubelet looks at the pod again: its readiness may have changed.
+  private void recheck(String namespace, String pod) {
+    ControllerManager c = controllers.get();
+    if (c != null) {
+      c.recheckPod(namespace, pod);
+    }
   }
 
   /** Connects the twin to the kubelet, which it tells when a pod's readiness changes. */
@@ -80,13 +85,18 @@ public final class GlooTwin implements AutoCloseable {
   }
 
   /**
-   * The kubelet's verdict on a running pod: a workload that exits crash-loops, so does one whose
-   * liveness probe fails; otherwise Ready when every readiness probe passes against what the pod
-   * runs (no probe: Ready).
+   * The kubelet's verdict on a running pod: not Ready until its containers have started (a real
+   * kubelet reports Ready only for a running container, probe or not, so a component that exits at
+   * start is never Ready); a workload that exits crash-loops, so does one whose liveness probe
+   * fails; otherwise Ready when every readiness probe passes against what the pod runs (no probe:
+   * Ready).
    */
   public PodReadiness readiness() {
     return pod -> {
       Optional<Workload> workload = runtime.workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      if (workload.isEmpty()) {
+        return PodReadiness.Verdict.notReady(null);
+      }
       Optional<String> crash = workload.flatMap(Workload::crashReason);
       if (crash.isPresent()) {
         return PodReadiness.Verdict.crashLoop(crash.get());
@@ -94,11 +104,6 @@ public final class GlooTwin implements AutoCloseable {
       Optional<String> liveness = workload.flatMap(w -> probes.failure(pod, w, "Liveness", Container::getLivenessProbe));
       if (liveness.isPresent()) {
         return PodReadiness.Verdict.crashLoop(liveness.get());
-      }
-      boolean probed = pod.getSpec().getContainers().stream().anyMatch(c -> c.getReadinessProbe() != null);
-      if (probed && workload.isEmpty()) {
-        // The container has not started: the kubelet does not probe it yet.
-        return PodReadiness.Verdict.notReady(null);
       }
       Optional<String> readiness = workload.flatMap(w -> probes.failure(pod, w, "Readiness",
           Container::getReadinessProbe));
@@ -134,12 +139,7 @@ public final class GlooTwin implements AutoCloseable {
   private Workload workloadFor(Pod pod) {
     String namespace = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
-    Runnable recheck = () -> {
-      ControllerManager c = controllers.get();
-      if (c != null) {
-        c.recheckPod(namespace, name);
-      }
-    };
+    Runnable recheck = () -> recheck(namespace, name);
     for (Container container : pod.getSpec().getContainers()) {
       String image = container.getImage() == null ? "" : container.getImage();
       String component = component(image);

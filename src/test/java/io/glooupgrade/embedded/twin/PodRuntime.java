@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -18,9 +20,12 @@ final class PodRuntime implements AutoCloseable {
   private final Map<String, Workload> running = new ConcurrentHashMap<>();
   private final SharedIndexInformer<Pod> informer;
   private final Function<Pod, Workload> images;
+  private final BiConsumer<String, String> started;
 
-  PodRuntime(KubernetesClient client, Function<Pod, Workload> images) {
+  /** {@code started}: told (namespace, pod) once a pod's workload runs, so the kubelet looks at it again. */
+  PodRuntime(KubernetesClient client, Function<Pod, Workload> images, BiConsumer<String, String> started) {
     this.images = images;
+    this.started = started;
     this.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -57,7 +62,14 @@ final class PodRuntime implements AutoCloseable {
     if (!isRunning(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
-    running.computeIfAbsent(key(pod), k -> images.apply(pod));
+    AtomicBoolean created = new AtomicBoolean();
+    running.computeIfAbsent(key(pod), k -> {
+      created.set(true);
+      return images.apply(pod);
+    });
+    if (created.get()) {
+      started.accept(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }
   }
 
   private void stop(Pod pod) {

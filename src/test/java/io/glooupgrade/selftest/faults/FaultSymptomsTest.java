@@ -11,9 +11,14 @@ import io.glooupgrade.embedded.faults.Faults;
 import io.glooupgrade.embedded.twin.ProxyStartup;
 import io.glooupgrade.gloo.GlooInstallation;
 import io.glooupgrade.helm.HelmRelease;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +127,21 @@ class FaultSymptomsTest {
   @Test
   void enterprisePodsWithoutALicenceOrWithAnExpiredOneCrashLoopSayingWhy() {
     world = new FaultWorld(workDir, ProxyStartup.after(Duration.ZERO), faults);
+    // Every status the unlicensed pods ever had: a component that exits at start is never Ready, even
+    // for a moment (most Enterprise pods have no readiness probe, and a rollout check would pass them).
+    Set<String> everReady = ConcurrentHashMap.newKeySet();
+    Watch statuses = world.twin.client.pods().inNamespace("unlicensed").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        if (licensed(pod) && isReady(pod)) {
+          everReady.add(pod.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    });
     world.twin.gloo.helm().repoAdd("glooe", world.twin.target.helmRepository("glooe"));
     // Without the chart's rollout Jobs, whose post-install check would keep Helm waiting for gloo-ee.
     world.twin.gloo.helm().install(HelmRelease.of("gloo", "unlicensed", "glooe", "gloo-ee", "1.18.14")
@@ -133,6 +153,11 @@ class FaultSymptomsTest {
         pods -> pods.size() == 1 && waiting(pods.get(0)) != null).get(0);
     assertThat(waiting(unlicensed).getMessage()).contains("License is invalid or expired")
         .contains("license key not found");
+    await().atMost(TIMEOUT).until(() -> world.twin.client.pods().inNamespace("unlicensed").list().getItems().stream()
+        .filter(FaultSymptomsTest::licensed).toList(), pods -> pods.size() > 1
+        && pods.stream().allMatch(p -> waiting(p) != null));
+    statuses.close();
+    assertThat(everReady).as("Enterprise pods without a licence that were ever reported Ready").isEmpty();
     await().atMost(TIMEOUT).until(() -> world.twin.pods("licensed", "gloo"),
         pods -> pods.size() == 1 && isReady(pods.get(0)));
     assertThat(world.twin.pods("licensed", "gloo").get(0).getSpec().getContainers().get(0).getImage())
@@ -163,6 +188,12 @@ class FaultSymptomsTest {
     }
     var state = pod.getStatus().getContainerStatuses().get(0).getState();
     return state == null ? null : state.getWaiting();
+  }
+
+  // An Enterprise image that checks its licence (Envoy's does not).
+  private static boolean licensed(Pod pod) {
+    return pod.getSpec().getContainers().stream().map(c -> String.valueOf(c.getImage()))
+        .anyMatch(image -> image.contains("-ee") && !image.contains("envoy"));
   }
 
   private static boolean isReady(Pod pod) {
