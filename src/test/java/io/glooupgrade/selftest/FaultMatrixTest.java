@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * The fault matrix (issue 8): each row of {@link FaultMatrix} runs its real scenario with the
  * twin's fault on and must fail at the step that should catch it, in the user's words, caught by
  * the expected check; every scenario of the feature files runs with no fault and must pass. The
- * rows run side by side (RowRunner) while the no-fault run goes on in a JVM of its own. The
+ * rows run side by side (RowRunner) while the no-fault run goes on beside them (NoFaultRun). The
  * evidence is written to {@code reports/fault-matrix.json} before anything is asserted on the
  * whole, and the table of docs/fault-matrix.md is regenerated from that file (the test fails when
  * the committed table was stale, having rewritten it, as TraceabilityTableTest does).

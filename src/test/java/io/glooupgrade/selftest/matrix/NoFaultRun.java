@@ -2,9 +2,9 @@ package io.glooupgrade.selftest.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.glooupgrade.traffic.StepTimeline;
 import io.cucumber.core.cli.Main;
 import io.glooupgrade.lifecycle.HarnessRun;
+import io.glooupgrade.traffic.StepTimeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ public final class NoFaultRun {
 
   // Three times ScenarioRun's short waits: a scenario that passes never waits them out, and a
   // machine busy with other builds must not turn a slow rollout into a false positive. The target
-  // is the embedded one whatever the environment names, as for the rows.
+  // is the embedded one whatever the environment names.
   private static final Map<String, String> SETTINGS = Map.of("harness.timeout.rollout", "60",
       "harness.timeout.check", "30", "harness.timeout.route", "30", "harness.target", "embedded");
   private static final long LIMIT_MINUTES = 10;
@@ -59,6 +59,7 @@ public final class NoFaultRun {
       }
     });
     Thread thread = new Thread(run, "fault-matrix-no-fault-run");
+    thread.setDaemon(true); // a run that hangs must not keep the test JVM from ending
     thread.start();
     return new NoFaultRun(run, thread, report);
   }

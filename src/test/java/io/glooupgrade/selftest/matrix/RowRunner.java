@@ -36,8 +36,11 @@ public final class RowRunner {
   /** Starts every row, in order, {@link ScenarioParallelism#parallelism()} at a time. */
   public static RowRunner start(List<MatrixRow> rows) {
     AtomicInteger threads = new AtomicInteger();
-    RowRunner runner = new RowRunner(Executors.newFixedThreadPool(ScenarioParallelism.parallelism(),
-        task -> new Thread(task, "fault-matrix-row-" + threads.incrementAndGet())));
+    RowRunner runner = new RowRunner(Executors.newFixedThreadPool(ScenarioParallelism.parallelism(), task -> {
+      Thread thread = new Thread(task, "fault-matrix-row-" + threads.incrementAndGet());
+      thread.setDaemon(true); // a row that hangs must not keep the test JVM from ending
+      return thread;
+    }));
     rows.forEach(row -> runner.outcomes.put(row, runner.pool.submit(() -> ScenarioRun.runOneRecordingEvidence(
         row.scenario().feature(), row.scenario().name(), row.tagExpression(), row.faults().get(), row.settings()))));
     return runner;
