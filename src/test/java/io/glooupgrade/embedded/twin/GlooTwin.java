@@ -85,29 +85,24 @@ public final class GlooTwin implements AutoCloseable {
   }
 
   /**
-   * The kubelet's verdict on a running pod: not Ready until its containers have started (a real
-   * kubelet reports Ready only for a running container, probe or not, so a component that exits at
-   * start is never Ready); a workload that exits crash-loops, so does one whose liveness probe
-   * fails; otherwise Ready when every readiness probe passes against what the pod runs (no probe:
-   * Ready).
+   * The kubelet's verdict on a pod whose containers it runs: they start now (a real kubelet reports
+   * Ready only for a started container, probe or not, so a component that exits at start is never
+   * Ready); a workload that exits crash-loops, so does one whose liveness probe fails; otherwise
+   * Ready when every readiness probe passes against what the pod runs (no probe: Ready).
    */
   public PodReadiness readiness() {
     return pod -> {
-      Optional<Workload> workload = runtime.workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-      if (workload.isEmpty()) {
-        return PodReadiness.Verdict.notReady(null);
-      }
-      Optional<String> crash = workload.flatMap(Workload::crashReason);
+      Workload workload = runtime.startedFor(pod);
+      Optional<String> crash = workload.crashReason();
       if (crash.isPresent()) {
         return PodReadiness.Verdict.crashLoop(crash.get());
       }
-      Optional<String> liveness = workload.flatMap(w -> probes.failure(pod, w, "Liveness", Container::getLivenessProbe));
+      Optional<String> liveness = probes.failure(pod, workload, "Liveness", Container::getLivenessProbe);
       if (liveness.isPresent()) {
         return PodReadiness.Verdict.crashLoop(liveness.get());
       }
-      Optional<String> readiness = workload.flatMap(w -> probes.failure(pod, w, "Readiness",
-          Container::getReadinessProbe));
-      return readiness.map(PodReadiness.Verdict::notReady).orElse(PodReadiness.Verdict.READY);
+      return probes.failure(pod, workload, "Readiness", Container::getReadinessProbe)
+          .map(PodReadiness.Verdict::notReady).orElse(PodReadiness.Verdict.READY);
     };
   }
 

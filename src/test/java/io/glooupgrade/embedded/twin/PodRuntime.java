@@ -52,6 +52,15 @@ final class PodRuntime implements AutoCloseable {
     return Optional.ofNullable(running.get(namespace + "/" + pod));
   }
 
+  /**
+   * The pod's workload, started now unless it runs already: the kubelet asks as it runs the pod's
+   * containers, so a component starts (and an Enterprise one checks its licence) before the kubelet
+   * first reports the pod, as on a real node.
+   */
+  Workload startedFor(Pod pod) {
+    return running.computeIfAbsent(key(pod), k -> images.apply(pod));
+  }
+
   /** Every running workload by "namespace/pod". */
   Map<String, Workload> running() {
     return Map.copyOf(running);
